@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make              both modules for the running kernel, and the programs
+# make KDIR=<dir>   the modules for the kernel whose build/headers are <dir>
+# make demo         boot a nested KVM host and guest, show the host's trace
+# make check        run all tests (TAP, through prove)
+# make clean        remove everything built
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+PROGS := tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors
+USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
+# Static, so that the same binaries run in a busybox initramfs guest.
+USER_LDFLAGS := -static
+
+.PHONY: all modules progs demo check clean
+
+all: modules progs
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror modules
+
+progs: $(PROGS)
+
+tests/%: tests/%.c include/uapi/linux/hypercall.h
+	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
+
+demo:
+	@scripts/ensure-deps.sh
+	tests/e2e/run.sh --demo
+
+check:
+	@scripts/ensure-deps.sh
+	prove -v tests/*.t
+
+clean:
+	rm -f $(PROGS)
+	rm -rf build
+	find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \
+		-o -name '*.mod.o' \) -not -path './.git/*' -delete

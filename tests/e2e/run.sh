@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [--demo] [SCENARIO]: the end-to-end test, as TAP on stdout.
+#
+# Builds both modules for a Debian kernel, boots that kernel under QEMU/TCG
+# with an emulated AMD CPU (SVM, nested paging) as a throwaway KVM host (L1),
+# whose root is this machine's root over virtio-9p with a tmpfs overlay. L1
+# loads kvm_amd and the host hook and runs a guest (L2, same kernel, busybox
+# initramfs) with qemu -enable-kvm; the guest loads /dev/hypercall and runs
+# the test. --demo prints the host's trace lines as the tutorial shows them.
+
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+e2e=$top/tests/e2e
+demo=
+[ "${1:-}" = --demo ] && { demo=1; shift; }
+scenario=${1:-hello}
+series=${KERNEL:-6.1}
+
+say() { echo "# $*"; }
+
+"$top/scripts/ensure-deps.sh"
+eval "$("$top/scripts/fetch-kernel.sh" "$series")"
+say "kernel $KVER (host and guest)"
+
+# A private copy of the sources per kernel, so that builds for several
+# kernels do not overwrite each other.
+build=$top/build/$KVER
+rm -rf "$build"
+mkdir -p "$build"
+cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" "$build/"
+make -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules > "$build/make.log" 2>&1 || {
+	sed 's/^/# /' "$build/make.log"
+	echo "not ok - modules build for $KVER"
+	echo "1..1"
+	exit 1
+}
+make -s -C "$top" progs
+
+# mkinitramfs DIR OUT: a newc cpio of DIR.
+mkinitramfs() { (cd "$1" && find . | cpio -o -H newc --quiet) > "$2"; }
+
+# add_modules DIR NAME...: NAME and what it needs, in load order, into DIR.
+add_modules() {
+	local dir=$1 name ko
+	shift
+	mkdir -p "$dir/modules"
+	for name in "$@"; do
+		modprobe -d "$KROOT" -S "$KVER" --show-depends "$name" |
+			awk '$1 == "insmod" { print $2 }'
+	done | awk '!seen[$0]++' | while read -r ko; do
+		cp "$ko" "$dir/modules/"
+		basename "$ko" >> "$dir/modules/order"
+	done
+}
+
+# add_busybox DIR
+add_busybox() {
+	mkdir -p "$1/bin" "$1/proc" "$1/sys" "$1/dev" "$1/tmp"
+	cp /bin/busybox "$1/bin/busybox"
+}
+
+l1=$build/l1-root
+add_busybox "$l1"
+add_modules "$l1" virtio_pci 9pnet_virtio 9p overlay
+install -m 0755 "$e2e/l1-init" "$l1/init"
+mkinitramfs "$l1" "$build/l1.cpio"
+
+l2=$build/l2-root
+add_busybox "$l2"
+add_modules "$l2" virtio_pci 9pnet_virtio 9p
+mkdir -p "$l2/lib" "$l2/test"
+install -m 0755 "$e2e/l2-init" "$l2/init"
+cp "$e2e/tap.sh" "$l2/lib/tap.sh"
+cp "$e2e/guest-$scenario.sh" "$l2/phases.sh"
+cp "$build/guest-hc-driver/hypercall_guest.ko" "$top"/tests/hello_hypercall \
+	"$top"/tests/raw_hypercall "$top"/tests/ioctl_errors "$l2/test/"
+mkinitramfs "$l2" "$build/l2.cpio"
+
+out=$build/out
+mkdir -p "$out"
+cat > "$out/env" <<ENV
+KVER=$KVER
+KROOT=$KROOT
+VMLINUZ=$VMLINUZ
+BUILD=$build
+E2E=$e2e
+SCENARIO=$scenario
+L2_INITRD=$build/l2.cpio
+L2_WRAP="${L2_WRAP:-}"
+ENV
+
+start=$SECONDS
+timeout "${E2E_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 \
+	-nodefaults -display none -monitor none -no-reboot \
+	-serial "file:$out/l1-console.log" \
+	-kernel "$VMLINUZ" -initrd "$build/l1.cpio" \
+	-append "console=ttyS0 panic=-1 hc_script=$e2e/l1-host.sh" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$out,mount_tag=out,security_model=none" \
+	> "$out/l1-qemu.log" 2>&1 || true
+say "nested run took $((SECONDS - start)) s"
+
+[ -e "$out/tap" ] && cat "$out/tap"
+if [ -e "$out/l1.done" ]; then
+	echo "ok - host ran to its end"
+else
+	echo "not ok - host ran to its end (see $out/l1-console.log)"
+	tail -n 30 "$out/l1-console.log" | sed 's/^/# /'
+fi
+
+if [ "$demo" ]; then
+	say "host trace (/sys/kernel/tracing/trace):"
+	grep -E 'Hello world!|a0 = ' "$out/trace" 2> /dev/null || say "(no trace lines)"
+fi
+
+n=$(cat "$out/tap" 2> /dev/null | grep -cE '^(not )?ok' || true)
+echo "1..$((n + 1))"
