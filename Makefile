@@ -8,7 +8,7 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-PROGS := tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors
+PROGS := tools/hypercall tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
 # Static, so that the same binaries run in a busybox initramfs guest.
 USER_LDFLAGS := -static
@@ -22,7 +22,7 @@ modules:
 
 progs: $(PROGS)
 
-tests/%: tests/%.c include/uapi/linux/hypercall.h
+%: %.c include/uapi/linux/hypercall.h
 	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
 
 demo:

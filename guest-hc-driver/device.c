@@ -22,6 +22,8 @@ static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return hc_ioctl_hello0();
 	case HYPERCALL_IOC_HELLO1:
 		return hc_ioctl_hello1(arg);
+	case HYPERCALL_IOC_CALL:
+		return hc_ioctl_call((struct hypercall_call __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The tutorial's two hypercalls: "Hello world!" and "a0 = %d". */
+/*
+ * The tutorial's two hypercalls, "Hello world!" and "a0 = %d": the first
+ * users of hypercall_register().
+ */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -7,39 +10,56 @@
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/string.h>
-#include <uapi/linux/hypercall.h>
+#include <linux/hypercall_host.h>
 
 #include "hook.h"
 
-static unsigned long hc_hello0(const struct hc_call *call)
+/* trace_printk is what the tutorial used; production hosts turn it off. */
+static bool hello_printk = true;
+module_param_named(trace_printk, hello_printk, bool, 0644);
+MODULE_PARM_DESC(trace_printk,
+		 "Write the tutorial's trace_printk lines (default on; the hypercall:hypercall trace event is always there)");
+
+static unsigned long hc_hello0(const struct hypercall_ctx *ctx)
 {
-	trace_printk("Hello world!\n");
+	if (READ_ONCE(hello_printk))
+		trace_printk("Hello world!\n");
 	return 0;
 }
 
-static unsigned long hc_hello1(const struct hc_call *call)
+static unsigned long hc_hello1(const struct hypercall_ctx *ctx)
 {
 	/* The guest passes an int; print it as one, so -5 reads -5. */
-	trace_printk("a0 = %d\n", (int)call->args[0]);
+	if (READ_ONCE(hello_printk))
+		trace_printk("a0 = %d\n", (int)ctx->args[0]);
 	return 0;
 }
 
-struct hc_handler hc_hello_handlers[] = {
-	{ .nr = HYPERCALL_NR_HELLO0, .fn = hc_hello0 },
-	{ .nr = HYPERCALL_NR_HELLO1, .fn = hc_hello1 },
+static struct hypercall_handler hc_hello[] = {
+	{ .nr = HYPERCALL_NR_HELLO0, .name = "hello0", .call = hc_hello0 },
+	{ .nr = HYPERCALL_NR_HELLO1, .name = "hello1", .call = hc_hello1 },
 };
-const unsigned int hc_hello_count = ARRAY_SIZE(hc_hello_handlers);
 
-module_param_named(hello0_nr, hc_hello_handlers[0].nr, ulong, 0444);
+module_param_named(hello0_nr, hc_hello[0].nr, ulong, 0444);
 MODULE_PARM_DESC(hello0_nr, "Hypercall number of HELLO0, \"Hello world!\" (default 12)");
-module_param_named(hello1_nr, hc_hello_handlers[1].nr, ulong, 0444);
+module_param_named(hello1_nr, hc_hello[1].nr, ulong, 0444);
 MODULE_PARM_DESC(hello1_nr, "Hypercall number of HELLO1, \"a0 = %d\" (default 13)");
 
-int hc_hello_check(void)
+int hc_hello_register(void)
 {
-	if ((u32)hc_hello_handlers[0].nr == (u32)hc_hello_handlers[1].nr) {
-		pr_err("hello0_nr and hello1_nr must differ in their low 32 bits\n");
-		return -EINVAL;
-	}
-	return 0;
+	int ret;
+
+	ret = hypercall_register(&hc_hello[0]);
+	if (ret)
+		return ret;
+	ret = hypercall_register(&hc_hello[1]);
+	if (ret)
+		hypercall_unregister(&hc_hello[0]);
+	return ret;
+}
+
+void hc_hello_unregister(void)
+{
+	hypercall_unregister(&hc_hello[1]);
+	hypercall_unregister(&hc_hello[0]);
 }

@@ -5,36 +5,37 @@
 #define HYPERCALL_HOOK_H
 
 #include <linux/types.h>
+#include <linux/hypercall_host.h>
+#include <uapi/linux/hypercall.h>
 
 struct kvm_vcpu;
 struct pt_regs;
 
-/**
- * struct hc_call - one guest hypercall that the hook answers
- * @vcpu: the calling vCPU
- * @nr: the hypercall number, as KVM read it
- * @args: a0..a3, truncated to 32 bits for a guest not in 64-bit mode
- */
-struct hc_call {
-	struct kvm_vcpu *vcpu;
-	unsigned long nr;
-	unsigned long args[4];
+/* How a call to a registered number ended. */
+enum hc_verdict {
+	HC_HANDLED,	/* our handler answered */
+	HC_PASSED,	/* KVM or the VMM answered */
+	HC_REJECTED,	/* KVM refused it: guest user mode (-KVM_EPERM) */
+	HC_NR_VERDICTS
 };
 
-/**
- * struct hc_handler - what answers one hypercall number
- * @nr: the number
- * @fn: runs in atomic context; returns what the guest gets in RAX
- */
-struct hc_handler {
-	unsigned long nr;
-	unsigned long (*fn)(const struct hc_call *call);
+struct hypercall_stats {
+	u64 n[HC_NR_VERDICTS];
 };
 
-/* hello.c: the tutorial's two hypercalls */
-extern struct hc_handler hc_hello_handlers[];
-extern const unsigned int hc_hello_count;
-int hc_hello_check(void);
+/* registry.c */
+struct hypercall_handler *hc_registry_find(u32 nr);
+void hc_registry_for_each(void (*fn)(const struct hypercall_handler *h, void *arg),
+			  void *arg);
+
+/* counters.c */
+void hc_count(struct hypercall_handler *h, enum hc_verdict v);
+void hc_counters_init(void);
+void hc_counters_exit(void);
+
+/* hello.c: the tutorial's two hypercalls, the API's first users */
+int hc_hello_register(void);
+void hc_hello_unregister(void);
 
 /* hook_point.c: where KVM handles a hypercall in this kernel */
 extern const char hc_point_symbol[];
@@ -43,6 +44,8 @@ unsigned long hc_point_nr(const struct kvm_vcpu *vcpu);
 unsigned long hc_point_arg(const struct kvm_vcpu *vcpu, unsigned int i);
 unsigned long hc_point_answer(const struct kvm_vcpu *vcpu);
 void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret);
+int hc_point_vcpu_id(const struct kvm_vcpu *vcpu);
+pid_t hc_point_vm_pid(const struct kvm_vcpu *vcpu);
 
 /* kretprobe.c */
 int hc_hook_register(void);

@@ -47,3 +47,13 @@ void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret)
 {
 	vcpu->arch.regs[VCPU_REGS_RAX] = ret;
 }
+
+int hc_point_vcpu_id(const struct kvm_vcpu *vcpu)
+{
+	return vcpu->vcpu_id;
+}
+
+pid_t hc_point_vm_pid(const struct kvm_vcpu *vcpu)
+{
+	return vcpu->kvm->userspace_pid;
+}

@@ -3,85 +3,105 @@
  * The hook: a kretprobe on KVM's hypercall function.
  *
  * KVM's own rules run first and win, without a copy of them here: the entry
- * handler only notes calls whose number is ours, and the return handler acts
- * only where KVM itself answered -KVM_ENOSYS. So a call from guest user mode
- * keeps KVM's -KVM_EPERM, a number KVM or the VMM handles (including an exit
- * to the VMM, which leaves RAX untouched) keeps its answer, and Hyper-V or
- * Xen calls, answered in their own codes, are never touched.
+ * handler only notes calls whose number is registered, and the return
+ * handler answers only where KVM itself answered -KVM_ENOSYS. So a call from
+ * guest user mode keeps KVM's -KVM_EPERM, a number KVM or the VMM handles
+ * (including an exit to the VMM, which leaves RAX untouched) keeps its
+ * answer, and Hyper-V or Xen calls, answered in their own codes, are never
+ * touched.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/kprobes.h>
 #include <linux/kvm_para.h>
 #include <linux/minmax.h>
-#include <linux/cpumask.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 
 #include "hook.h"
+#include "trace.h"
 
 /* What the entry handler hands to the return handler. */
 struct hc_pending {
 	struct kvm_vcpu *vcpu;
 	unsigned long nr;
-	const struct hc_handler *handler;
 };
-
-static const struct hc_handler *hc_find(u32 nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < hc_hello_count; i++)
-		if ((u32)hc_hello_handlers[i].nr == nr)
-			return &hc_hello_handlers[i];
-	return NULL;
-}
 
 static int hc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct hc_pending *p = (struct hc_pending *)ri->data;
 	struct kvm_vcpu *vcpu = hc_point_vcpu(regs);
 	unsigned long nr = hc_point_nr(vcpu);
-	const struct hc_handler *h;
+	bool ours;
 
 	/*
 	 * KVM compares only the low 32 bits for a guest not in 64-bit mode,
 	 * which is not known yet; the return handler decides.
 	 */
-	h = hc_find((u32)nr);
-	if (!h)
-		return 1;	/* not ours: no return handler */
+	rcu_read_lock();
+	ours = hc_registry_find((u32)nr);
+	rcu_read_unlock();
+	if (!ours)
+		return 1;	/* no return handler for this call */
 
 	p->vcpu = vcpu;
 	p->nr = nr;
-	p->handler = h;
 	return 0;
+}
+
+/*
+ * What KVM's answer says: who answered, and (for KVM's own codes, which it
+ * truncates to 32 bits outside 64-bit mode) the guest's mode.
+ */
+static enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask)
+{
+	*mask = ULONG_MAX;
+	if (answer == (u32)-KVM_ENOSYS || answer == (u32)-KVM_EPERM)
+		*mask = U32_MAX;
+
+	if ((answer & *mask) == ((unsigned long)-KVM_ENOSYS & *mask))
+		return HC_HANDLED;
+	if ((answer & *mask) == ((unsigned long)-KVM_EPERM & *mask))
+		return HC_REJECTED;
+	return HC_PASSED;
 }
 
 static int hc_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct hc_pending *p = (const struct hc_pending *)ri->data;
-	unsigned long answer = hc_point_answer(p->vcpu);
-	struct hc_call call = { .vcpu = p->vcpu };
+	unsigned long ret = hc_point_answer(p->vcpu);
+	struct hypercall_handler *h;
+	struct hypercall_ctx ctx;
+	enum hc_verdict verdict;
 	unsigned long mask;
 	unsigned int i;
 
-	/* KVM truncates its answer to 32 bits outside 64-bit mode. */
-	if (answer == (unsigned long)-KVM_ENOSYS)
-		mask = ULONG_MAX;
-	else if (answer == (u32)-KVM_ENOSYS)
-		mask = U32_MAX;
-	else
-		return 0;	/* KVM or the VMM answered */
-
-	call.nr = p->nr & mask;
-	if (call.nr != p->handler->nr)
+	verdict = hc_decode(ret, &mask);
+	ctx.nr = p->nr & mask;
+	if (ctx.nr > U32_MAX)
 		return 0;	/* a 64-bit number that only looked like ours */
 
-	for (i = 0; i < ARRAY_SIZE(call.args); i++)
-		call.args[i] = hc_point_arg(p->vcpu, i) & mask;
+	rcu_read_lock();
+	/* Looked up again: the handler may have gone since the entry. */
+	h = hc_registry_find(ctx.nr);
+	if (h) {
+		for (i = 0; i < ARRAY_SIZE(ctx.args); i++)
+			ctx.args[i] = hc_point_arg(p->vcpu, i) & mask;
+		ctx.long_mode = mask == ULONG_MAX;
+		ctx.vcpu_id = hc_point_vcpu_id(p->vcpu);
+		ctx.vm_pid = hc_point_vm_pid(p->vcpu);
+		ctx.vcpu = p->vcpu;
 
-	hc_point_set_answer(p->vcpu, p->handler->fn(&call) & mask);
+		if (verdict == HC_HANDLED) {
+			ret = h->call(&ctx) & mask;
+			hc_point_set_answer(p->vcpu, ret);
+		}
+		hc_count(h, verdict);
+		trace_hypercall(&ctx, ret, verdict);
+	}
+	rcu_read_unlock();
 	return 0;
 }
 

@@ -11,16 +11,28 @@ static int __init hc_hook_init(void)
 {
 	int ret;
 
-	ret = hc_hello_check();
+	hc_counters_init();
+	ret = hc_hello_register();
 	if (ret)
-		return ret;
-	return hc_hook_register();
+		goto out_counters;
+	ret = hc_hook_register();
+	if (ret)
+		goto out_hello;
+	return 0;
+
+out_hello:
+	hc_hello_unregister();
+out_counters:
+	hc_counters_exit();
+	return ret;
 }
 module_init(hc_hook_init);
 
 static void __exit hc_hook_exit(void)
 {
 	hc_hook_unregister();
+	hc_hello_unregister();
+	hc_counters_exit();
 }
 module_exit(hc_hook_exit);
 

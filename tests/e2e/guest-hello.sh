@@ -19,8 +19,8 @@ check_eq "guest: raw hypercall 12 from user mode gets -KVM_EPERM" \
 check_eq "guest: raw hypercall 13 (a0 = 77) from user mode gets -KVM_EPERM" \
 	-1 "$(/test/raw_hypercall 13 77)"
 
-touch /mbox/phase1.done
-if wait_for /mbox/unloaded; then
+signal phase1.done
+if await unloaded; then
 	/test/hello_hypercall 7 > /tmp/hello.out
 	check_eq "guest: with the hook unloaded the ioctls fail (exit status 1)" 1 $?
 	check_eq "guest: with the hook unloaded both give EOPNOTSUPP" \

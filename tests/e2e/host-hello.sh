@@ -23,7 +23,7 @@ check "host: ... and says where it hooked" dmesg_has "hooked kvm_emulate_hyperca
 
 echo > "$trace"
 start_guest
-if wait_for "$MBOX/phase1.done" 120; then
+if await phase1.done; then
 	cp "$trace" /out/trace
 	check_eq "host: trace holds the tutorial's lines, and none from user mode" \
 		"Hello world!|a0 = 123|a0 = -5" "$(hello_lines)"
@@ -32,7 +32,7 @@ else
 fi
 
 check "host: hook unloads" rmmod hypercall_hook
-touch "$MBOX/unloaded"
+signal unloaded
 wait_guest
 check_eq "host: no trace line once the hook is unloaded" \
 	"Hello world!|a0 = 123|a0 = -5" "$(hello_lines)"

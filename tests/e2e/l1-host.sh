@@ -11,6 +11,7 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tracefs tracefs /sys/kernel/tracing
+mount -t debugfs debugfs /sys/kernel/debug
 mount -t tmpfs tmpfs /tmp
 mkdir -p /out
 mount -t 9p -o trans=virtio,version=9p2000.L out /out || poweroff -f
@@ -33,11 +34,13 @@ module_lines() {
 		grep -vE 'taints kernel|module verification failed'
 }
 
-# wait_for FILE SECONDS: gives up early if the guest is gone.
-wait_for() {
+# Mailbox handshakes with the guest: signal NAME, await NAME [SECONDS]
+# (120 s by default; gives up at once if the guest is gone).
+signal() { touch "$MBOX/$1"; }
+await() {
 	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		[ -e "$1" ] && return 0
+	for ((i = 0; i < ${2:-120} * 10; i++)); do
+		[ -e "$MBOX/$1" ] && return 0
 		kill -0 "$GUEST_PID" 2> /dev/null || return 1
 		sleep 0.1
 	done

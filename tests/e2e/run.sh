@@ -30,7 +30,8 @@ say "kernel $KVER (host and guest)"
 build=$top/build/$KVER
 rm -rf "$build"
 mkdir -p "$build"
-cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" "$build/"
+cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
+	"$top/samples" "$build/"
 make -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules > "$build/make.log" 2>&1 || {
 	sed 's/^/# /' "$build/make.log"
 	echo "not ok - modules build for $KVER"
@@ -75,11 +76,11 @@ mkdir -p "$l2/lib" "$l2/test"
 install -m 0755 "$e2e/l2-init" "$l2/init"
 cp "$e2e/tap.sh" "$l2/lib/tap.sh"
 cp "$e2e/guest-$scenario.sh" "$l2/phases.sh"
-cp "$build/guest-hc-driver/hypercall_guest.ko" "$top"/tests/hello_hypercall \
+cp "$build/guest-hc-driver/hypercall_guest.ko" "$top"/tools/hypercall "$top"/tests/hello_hypercall \
 	"$top"/tests/raw_hypercall "$top"/tests/ioctl_errors "$l2/test/"
 mkinitramfs "$l2" "$build/l2.cpio"
 
-out=$build/out
+out=$build/out-$scenario
 mkdir -p "$out"
 cat > "$out/env" <<ENV
 KVER=$KVER

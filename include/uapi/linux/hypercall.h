@@ -32,6 +32,47 @@
  */
 #define HYPERCALL_NR_HELLO1	13
 
+/**
+ * define HYPERCALL_NR_HOST_INFO - number of the sample host_info hypercall
+ *
+ * Answered by samples/host-info (hypercall_host_info.ko) on the host. a0
+ * selects what the host reports, one of &enum hypercall_host_info.
+ */
+#define HYPERCALL_NR_HOST_INFO	14
+
+/**
+ * enum hypercall_host_info - what HYPERCALL_NR_HOST_INFO reports, by a0
+ * @HYPERCALL_HOST_INFO_UPTIME_NS: the host's boot-time clock, in ns
+ * @HYPERCALL_HOST_INFO_TSC_KHZ: the host's TSC frequency, in kHz
+ * @HYPERCALL_HOST_INFO_VCPU_ID: the calling vCPU's id, as the host knows it
+ * @HYPERCALL_HOST_INFO_ARG_SUM: a1 + a2 + a3, to check the argument path
+ *
+ * Any other a0 is answered with -KVM_EINVAL.
+ */
+enum hypercall_host_info {
+	HYPERCALL_HOST_INFO_UPTIME_NS	= 0,
+	HYPERCALL_HOST_INFO_TSC_KHZ	= 1,
+	HYPERCALL_HOST_INFO_VCPU_ID	= 2,
+	HYPERCALL_HOST_INFO_ARG_SUM	= 3,
+};
+
+/**
+ * struct hypercall_call - a hypercall for %HYPERCALL_IOC_CALL
+ * @nr: the hypercall number; the driver's allow_nr parameter must list it
+ * @nargs: how many of @args to pass, 0 to 4
+ * @flags: must be 0
+ * @args: a0..a3; those past @nargs are not passed
+ * @ret: out: the host's answer in RAX, unchanged (KVM's errors are the
+ *	negative -KVM_* codes of <linux/kvm_para.h>)
+ */
+struct hypercall_call {
+	__u64 nr;
+	__u32 nargs;
+	__u32 flags;
+	__u64 args[4];
+	__s64 ret;
+};
+
 #define HYPERCALL_IOC_MAGIC	0xCA
 
 /**
@@ -62,5 +103,20 @@
  * Return: as %HYPERCALL_IOC_HELLO0, plus %EINVAL for a value that is no int.
  */
 #define HYPERCALL_IOC_HELLO1	_IO(HYPERCALL_IOC_MAGIC, 0x01)
+
+/**
+ * define HYPERCALL_IOC_CALL - issue any allowed hypercall
+ *
+ * Takes a pointer to &struct hypercall_call. The host's answer is returned in
+ * @ret and kept apart from errno: a call the host refused still returns 0.
+ *
+ * Return: 0 when the hypercall was made, otherwise -1 with errno:
+ *
+ * * %EPERM - @nr is not in the driver's allow-list (allow_nr), so that a
+ *   holder of the device cannot fire KVM's own hypercalls at will
+ * * %EINVAL - @nargs above 4, @flags not 0, or @nr above 32 bits
+ * * %EFAULT - the argument is not a valid pointer
+ */
+#define HYPERCALL_IOC_CALL	_IOWR(HYPERCALL_IOC_MAGIC, 0x02, struct hypercall_call)
 
 #endif /* _UAPI_LINUX_HYPERCALL_H */

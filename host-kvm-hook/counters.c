@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-number counters, per CPU so that counting costs no shared cache line
+ * in the VM exit path, and their debugfs file:
+ * /sys/kernel/debug/hypercall_hook/counters.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/hypercall_host.h>
+#include <linux/percpu.h>
+#include <linux/seq_file.h>
+
+#include "hook.h"
+
+static struct dentry *hc_debugfs_dir;
+
+void hc_count(struct hypercall_handler *h, enum hc_verdict v)
+{
+	this_cpu_inc(h->stats->n[v]);
+}
+
+static void hc_show_one(const struct hypercall_handler *h, void *arg)
+{
+	struct seq_file *m = arg;
+	u64 sum[HC_NR_VERDICTS] = { 0 };
+	int cpu, v;
+
+	for_each_possible_cpu(cpu)
+		for (v = 0; v < HC_NR_VERDICTS; v++)
+			sum[v] += per_cpu_ptr(h->stats, cpu)->n[v];
+
+	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu\n", h->nr, h->name,
+		   sum[HC_HANDLED], sum[HC_PASSED], sum[HC_REJECTED]);
+}
+
+static int hc_counters_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "%-10s %-16s %12s %12s %12s\n",
+		   "nr", "name", "handled", "passed", "rejected");
+	hc_registry_for_each(hc_show_one, m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hc_counters);
+
+void hc_counters_init(void)
+{
+	/* debugfs is optional: the hook works without it. */
+	hc_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("counters", 0400, hc_debugfs_dir, NULL,
+			    &hc_counters_fops);
+}
+
+void hc_counters_exit(void)
+{
+	debugfs_remove_recursive(hc_debugfs_dir);
+}

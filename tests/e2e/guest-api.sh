@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest (L2) side of the API test: the generic ioctl, the sample hypercall,
+# counters and the trace event; sourced by l2-init, busybox sh.
+
+hc=/test/hypercall
+
+check "guest: hypercall_guest loads" insmod /test/hypercall_guest.ko
+
+# Exactly these calls of registered numbers, for the host to count:
+# hello0 handled 3, rejected 2; hello1 handled 2; host_info handled 5.
+for i in 1 2 3; do $hc hello > /dev/null; done
+check_eq "guest: hello1 -7 (exit status)" 0 "$($hc hello1 -7 > /dev/null; echo $?)"
+check_eq "guest: hello1 2147483647 (exit status)" 0 \
+	"$($hc hello1 2147483647 > /dev/null; echo $?)"
+/test/raw_hypercall 12 > /dev/null
+/test/raw_hypercall 12 > /dev/null
+
+check_eq "guest: host_info with 4 arguments: a1 + a2 + a3" 1230 \
+	"$($hc call 14 3 1000 200 30)"
+up=$($hc call 14 0)
+check "guest: host_info uptime is a positive number of ns ($up)" test "$up" -gt 0
+khz=$($hc call 14 1)
+check "guest: host_info TSC kHz is positive ($khz)" test "$khz" -gt 0
+check_eq "guest: host_info vCPU id" 0 "$($hc call 14 2)"
+check_eq "guest: host_info unknown selector gets -KVM_EINVAL" -22 \
+	"$($hc call 14 99 2> /dev/null)"
+
+# The allow-list keeps KVM's own hypercalls out of reach.
+$hc call 1 2> /tmp/err
+check_eq "guest: nr 1 (not allowed) exits 1" 1 $?
+check "guest: ... with EPERM" grep -q "Operation not permitted" /tmp/err
+check_eq "guest: unknown command exits 2" 2 "$($hc nope 2> /dev/null; echo $?)"
+
+signal phase1.done
+if await sample.unloaded; then
+	out=$($hc call 14 3 1 2 3 2> /tmp/err)
+	check_eq "guest: host_info unregistered: raw -KVM_ENOSYS" -1000 "$out"
+	check "guest: ... and the tool says nothing answers it" \
+		grep -q "nothing on the host answers it" /tmp/err
+	# trace_printk is off on the host now: the event still sees this.
+	check_eq "guest: hello with trace_printk off still answers 0" 0 \
+		"$($hc hello > /dev/null; echo $?)"
+else
+	tap_notok "guest: the host never unloaded the sample"
+fi
+signal phase2.done
+
+check "guest: hypercall_guest unloads" rmmod hypercall_guest
+dmesg > /mbox/l2-dmesg
+no_oops "guest: kernel log clean since the driver loaded" /mbox/l2-dmesg

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host (L1) side of the API test: hypercall_register() from a second module,
+# counters, the trace event through perf; sourced by l1-host.sh, bash.
+
+hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+sample=$BUILD/samples/host-info/hypercall_host_info.ko
+tracing=/sys/kernel/tracing
+counters=/sys/kernel/debug/hypercall_hook/counters
+
+# counts NAME: "handled passed rejected" for one registered number.
+counts() { awk -v n="$1" '$2 == n { print $3, $4, $5 }' "$counters"; }
+
+check "host: kvm_amd loads" modprobe kvm_amd
+check "host: the sample needs the hook" not insmod "$sample"
+check "host: hook loads" insmod "$hook"
+
+dmesg -C
+check "host: a number with an owner is refused" not insmod "$sample" nr=13
+check "host: ... as EBUSY" dmesg_has "host_info: cannot register nr 13: -16"
+check "host: KVM's own number is refused" not insmod "$sample" nr=5
+check "host: ... saying how to allow it" \
+	dmesg_has "host_info: nr 5 is KVM's own; list it in kvm_nr_override to take it"
+check "host: the sample registers nr 14" insmod "$sample"
+check_eq "host: counters list the three numbers" "12 hello0|13 hello1|14 host_info" \
+	"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
+
+echo 1 > "$tracing/events/hypercall/hypercall/enable"
+echo > "$tracing/trace"
+start_guest
+perf stat -a -x, -e hypercall:hypercall -o /out/perf-stat.txt -- \
+	bash -c "while [ ! -e $MBOX/phase1.done ]; do sleep 0.1; done" \
+	> /out/perf.log 2>&1 &
+perf_pid=$!
+
+if await phase1.done; then
+	wait "$perf_pid"
+	check_eq "host: counters of hello0 (handled passed rejected)" "3 0 2" "$(counts hello0)"
+	check_eq "host: counters of hello1" "2 0 0" "$(counts hello1)"
+	check_eq "host: counters of host_info" "5 0 0" "$(counts host_info)"
+	check_eq "host: perf stat counts every call of a registered number" 12 \
+		"$(awk -F, '/hypercall:hypercall/ { print $1 }' /out/perf-stat.txt)"
+	cp "$tracing/trace" /out/trace
+	check "host: the event records nr, a0..a3, result, vCPU and VMM pid" \
+		grep -q "hypercall: nr=14 a0=0x3 a1=0x3e8 a2=0xc8 a3=0x1e ret=1230 vcpu=0 vm_pid=$GUEST_PID handled" /out/trace
+	check "host: ... and KVM's refusal of guest user mode" \
+		grep -q "hypercall: nr=12 a0=0x0 .* ret=-1 vcpu=0 vm_pid=$GUEST_PID rejected" /out/trace
+	check_eq "host: trace_printk lines as the tutorial's" \
+		"Hello world!|Hello world!|Hello world!|a0 = -7|a0 = 2147483647" "$(hello_lines)"
+else
+	tap_notok "host: the guest never finished its first phase"
+fi
+
+check "host: the sample unloads" rmmod hypercall_host_info
+echo 0 > /sys/module/hypercall_hook/parameters/trace_printk
+echo > "$tracing/trace"
+signal sample.unloaded
+
+if await phase2.done; then
+	check_eq "host: counters drop the unregistered number" "12 hello0|13 hello1" \
+		"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
+	check_eq "host: hello0 counted once more" "4 0 2" "$(counts hello0)"
+	check_eq "host: no trace_printk line with trace_printk=0" "" "$(hello_lines)"
+	check "host: ... but the event is there" \
+		grep -q "hypercall: nr=12 .* ret=0 .* handled" "$tracing/trace"
+else
+	tap_notok "host: the guest never finished its second phase"
+fi
+wait_guest
+check "host: hook unloads" rmmod hypercall_hook
