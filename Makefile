@@ -4,16 +4,18 @@
 # make KDIR=<dir>   the modules for the kernel whose build/headers are <dir>
 # make demo         boot a nested KVM host and guest, show the host's trace
 # make check        run all tests (TAP, through prove)
+# make bench        measure hypercall costs in the nested setup
 # make clean        remove everything built
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-PROGS := tools/hypercall tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors
+PROGS := tools/hypercall tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors \
+	tests/bench_ioctl
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
 # Static, so that the same binaries run in a busybox initramfs guest.
 USER_LDFLAGS := -static
 
-.PHONY: all modules progs demo check clean
+.PHONY: all modules progs demo check bench clean
 
 all: modules progs
 
@@ -32,6 +34,10 @@ demo:
 check:
 	@scripts/ensure-deps.sh
 	prove -v tests/*.t
+
+bench:
+	@scripts/ensure-deps.sh
+	tests/e2e/run.sh bench
 
 clean:
 	rm -f $(PROGS)

@@ -48,9 +48,12 @@ await() {
 }
 
 MBOX=/tmp/mbox
+# start_guest [CONFIG]: CONFIG (shell assignments) goes to the guest's
+# /mbox/config.
 start_guest() {
 	rm -rf "$MBOX"
 	mkdir -p "$MBOX"
+	[ $# -gt 0 ] && echo "$1" > "$MBOX/config"
 	${L2_WRAP:-} qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp "${L2_CPUS:-1}" \
 		-nodefaults -display none -monitor none -no-reboot \
 		-serial "file:/out/l2-console.log" \

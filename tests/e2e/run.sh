@@ -31,7 +31,7 @@ build=$top/build/$KVER
 rm -rf "$build"
 mkdir -p "$build"
 cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
-	"$top/samples" "$build/"
+	"$top/samples" "$top/bench" "$build/"
 make -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules > "$build/make.log" 2>&1 || {
 	sed 's/^/# /' "$build/make.log"
 	echo "not ok - modules build for $KVER"
@@ -76,8 +76,9 @@ mkdir -p "$l2/lib" "$l2/test"
 install -m 0755 "$e2e/l2-init" "$l2/init"
 cp "$e2e/tap.sh" "$l2/lib/tap.sh"
 cp "$e2e/guest-$scenario.sh" "$l2/phases.sh"
-cp "$build/guest-hc-driver/hypercall_guest.ko" "$top"/tools/hypercall "$top"/tests/hello_hypercall \
-	"$top"/tests/raw_hypercall "$top"/tests/ioctl_errors "$l2/test/"
+cp "$build/guest-hc-driver/hypercall_guest.ko" "$build/bench/hypercall_bench.ko" \
+	"$top"/tools/hypercall "$top"/tests/hello_hypercall "$top"/tests/raw_hypercall \
+	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$l2/test/"
 mkinitramfs "$l2" "$build/l2.cpio"
 
 out=$build/out-$scenario
@@ -91,6 +92,9 @@ E2E=$e2e
 SCENARIO=$scenario
 L2_INITRD=$build/l2.cpio
 L2_WRAP="${L2_WRAP:-}"
+BENCH_ROUNDS=${BENCH_ROUNDS:-5}
+BENCH_N=${BENCH_N:-2000}
+OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 ENV
 
 start=$SECONDS
@@ -111,6 +115,8 @@ else
 	echo "not ok - host ran to its end (see $out/l1-console.log)"
 	tail -n 30 "$out/l1-console.log" | sed 's/^/# /'
 fi
+
+[ -e "$out/report" ] && sed 's/^/# /' "$out/report"
 
 if [ "$demo" ]; then
 	say "host trace (/sys/kernel/tracing/trace):"

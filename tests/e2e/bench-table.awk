@@ -1,0 +1,47 @@
+#!/usr/bin/awk -f
+# SPDX-License-Identifier: GPL-2.0
+# bench-table.awk FILE: "case ns" lines in, one table out: median and spread
+# (min-max) per case, and the ratio of medians to KVM's own nr 1 with the
+# hook unloaded, measured in the same run.
+
+function median(c,    n, i, j, t, v) {
+	n = cnt[c]
+	for (i = 1; i <= n; i++)
+		v[i] = val[c, i]
+	for (i = 2; i <= n; i++)	# insertion sort: a handful of rounds
+		for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
+			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+		}
+	lo[c] = v[1]; hi[c] = v[n]
+	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+
+{ val[$1, ++cnt[$1]] = $2 }
+
+END {
+	split("nr1 nr1-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0", order)
+	name["nr1"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook unloaded"
+	name["nr1-hook"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook loaded"
+	name["hello0-quiet"] = "HELLO0, trace_printk off"
+	name["hello0-printk"] = "HELLO0, trace_printk on"
+	name["hello1-quiet"] = "HELLO1, trace_printk off"
+	name["hello1-printk"] = "HELLO1, trace_printk on"
+	name["unknown"] = "unknown nr 1000 (-KVM_ENOSYS), hook unloaded"
+	name["unknown-hook"] = "unknown nr 1000 (-KVM_ENOSYS), hook loaded"
+	name["ioctl-hello0"] = "HELLO0 by ioctl from userspace, trace_printk on"
+	if (!cnt["nr1"]) {
+		print "no measurement of nr 1: no table"
+		exit 1
+	}
+	base = median("nr1")
+	printf "| %-50s | %9s | %17s | %8s |\n", "case", "ns/call", "spread (min-max)", "x nr 1"
+	printf "|%s|%s|%s|%s|\n", "----------------------------------------------------", \
+		"-----------:", "------------------:", "---------:"
+	for (i = 1; i in order; i++) {
+		c = order[i]
+		if (!cnt[c])
+			continue
+		m = median(c)
+		printf "| %-50s | %9d | %8d-%-8d | %8.3f |\n", name[c], m, lo[c], hi[c], m / base
+	}
+}

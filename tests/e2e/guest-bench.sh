@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest (L2) side of the benchmark; sourced by l2-init, busybox sh. The host
+# changes its state between the steps of each round; /mbox/config sets
+# ROUNDS and N (calls per measurement).
+
+. /mbox/config
+mount -t debugfs debugfs /sys/kernel/debug
+insmod /test/hypercall_guest.ko
+insmod /test/hypercall_bench.ko
+run=/sys/kernel/debug/hypercall_bench/run
+
+# measure CASE NR: N calls of NR in the guest kernel, ns per call.
+measure() {
+	echo "$2 $N" > $run && echo "$1 $(($(cat $run) / N))" >> /mbox/bench.txt
+}
+
+ok=1
+for r in $(seq "$ROUNDS"); do
+	await "r$r.loaded" || { ok=; break; }
+	measure nr1-hook 1
+	measure hello0-printk 12
+	measure hello1-printk 13
+	measure unknown-hook 1000
+	echo "ioctl-hello0 $(/test/bench_ioctl "$N")" >> /mbox/bench.txt
+	signal "r$r.a"
+	await "r$r.quiet" || { ok=; break; }
+	measure hello0-quiet 12
+	measure hello1-quiet 13
+	signal "r$r.b"
+	await "r$r.unloaded" || { ok=; break; }
+	measure nr1 1
+	measure unknown 1000
+	signal "r$r.c"
+done
+check "guest: all benchmark rounds ran" test "$ok"
+dmesg > /mbox/l2-dmesg
+no_oops "guest: kernel log clean since the benchmark began" /mbox/l2-dmesg
