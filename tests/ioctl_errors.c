@@ -1,51 +1,127 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ioctl_errors: the errors /dev/hypercall promises for bad requests, as TAP.
- * Each check makes no hypercall, so it holds whether the host hook is there
- * or not.
+ * ioctl_errors: what /dev/hypercall answers to bad and extreme requests, as
+ * TAP. Expects the host hook loaded (HELLO0/HELLO1 answered 0) and nr 14
+ * unanswered (-KVM_ENOSYS), as the hostile test sets up.
+ *
+ * The summary line "inputs N wrong M" feeds the suite's totals.
  */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <linux/hypercall.h>
 
-static int failed;
+static int inputs, wrong;
 
-static void expect_errno(int fd, unsigned long cmd, unsigned long arg,
-			 int want, const char *what)
+/* expect: want_errno 0 means success. */
+static void expect(int fd, unsigned long cmd, unsigned long arg, int want,
+		   const char *what)
 {
 	int ret = ioctl(fd, cmd, arg);
-	int err = errno;
+	int err = ret ? errno : 0;
 
-	if (ret == -1 && err == want) {
-		printf("ok - %s: %s\n", what, strerror(want));
-	} else {
-		printf("not ok - %s: want %s, got ret %d (%s)\n", what,
-		       strerror(want), ret, ret ? strerror(err) : "success");
-		failed = 1;
+	inputs++;
+	if ((want == 0 && ret == 0) || (want && ret == -1 && err == want)) {
+		printf("ok - %s: %s\n", what, want ? strerror(want) : "success");
+		return;
+	}
+	printf("not ok - %s: want %s, got ret %d (%s)\n", what,
+	       want ? strerror(want) : "success", ret,
+	       ret ? strerror(err) : "success");
+	wrong++;
+}
+
+static void expect_call(int fd, struct hypercall_call *c, int want,
+			long long want_ret, const char *what)
+{
+	c->ret = 0x5a5a5a5a;
+	expect(fd, HYPERCALL_IOC_CALL, (unsigned long)c, want, what);
+	if (!want && c->ret != want_ret) {
+		printf("not ok - %s: host answered %lld, want %lld\n", what,
+		       (long long)c->ret, want_ret);
+		wrong++;
 	}
 }
 
 int main(void)
 {
-	int fd = open("/dev/hypercall", O_RDWR);
+	struct hypercall_call c = { .nr = HYPERCALL_NR_HELLO1, .nargs = 1 };
+	long page = sysconf(_SC_PAGESIZE);
+	struct hypercall_call *edge;
+	char *map;
+	int fd;
 
+	fd = open("/dev/hypercall", O_RDWR);
 	if (fd < 0) {
 		printf("not ok - open /dev/hypercall: %s\n", strerror(errno));
 		return 1;
 	}
-	expect_errno(fd, _IO(HYPERCALL_IOC_MAGIC, 0x7f), 0, ENOTTY,
-		     "unknown ioctl number");
-	expect_errno(fd, _IO('K', 0x00), 0, ENOTTY, "another driver's ioctl");
-	expect_errno(fd, HYPERCALL_IOC_HELLO1, 0x100000000UL, EINVAL,
-		     "HELLO1 with a 64-bit value");
-	expect_errno(fd, HYPERCALL_IOC_HELLO1, 0x8000000000000000UL, EINVAL,
-		     "HELLO1 with LONG_MIN");
+	/* Two pages, the second inaccessible: a struct that straddles them. */
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, page, PROT_NONE))
+		return 1;
+	edge = (struct hypercall_call *)(map + page - 8);
+
+	expect(fd, _IO(HYPERCALL_IOC_MAGIC, 0x7f), 0, ENOTTY, "unknown ioctl number");
+	expect(fd, _IO('K', 0x00), 0, ENOTTY, "another driver's ioctl");
+	expect(fd, _IOW(HYPERCALL_IOC_MAGIC, 0x00, int), 0, ENOTTY,
+	       "HELLO0's number with a size");
+	expect(fd, _IOWR(HYPERCALL_IOC_MAGIC, 0x02, __u64), (unsigned long)&c,
+	       ENOTTY, "CALL's number with the wrong size");
+	expect(fd, _IOW(HYPERCALL_IOC_MAGIC, 0x02, struct hypercall_call),
+	       (unsigned long)&c, ENOTTY, "CALL's number with the wrong direction");
+
+	expect(fd, HYPERCALL_IOC_HELLO1, (unsigned int)INT_MIN, 0, "HELLO1 INT_MIN");
+	expect(fd, HYPERCALL_IOC_HELLO1, INT_MAX, 0, "HELLO1 INT_MAX");
+	expect(fd, HYPERCALL_IOC_HELLO1, (unsigned long)(long)INT_MIN, 0,
+	       "HELLO1 INT_MIN sign-extended");
+	expect(fd, HYPERCALL_IOC_HELLO1, 0x100000000UL, EINVAL, "HELLO1 2^32");
+	expect(fd, HYPERCALL_IOC_HELLO1, (unsigned long)INT_MIN - 1, EINVAL,
+	       "HELLO1 INT_MIN - 1");
+	expect(fd, HYPERCALL_IOC_HELLO1, 0x8000000000000000UL, EINVAL, "HELLO1 LONG_MIN");
+	expect(fd, HYPERCALL_IOC_HELLO1, ULONG_MAX, 0, "HELLO1 -1 as ULONG_MAX");
+	expect(fd, HYPERCALL_IOC_HELLO0, ULONG_MAX, 0, "HELLO0 ignores its argument");
+
+	expect(fd, HYPERCALL_IOC_CALL, 0, EFAULT, "CALL with NULL");
+	expect(fd, HYPERCALL_IOC_CALL, 0x1000, EFAULT, "CALL with an unmapped address");
+	expect(fd, HYPERCALL_IOC_CALL, 0xffff888000000000UL, EFAULT,
+	       "CALL with a kernel address");
+	expect(fd, HYPERCALL_IOC_CALL, (unsigned long)edge, EFAULT,
+	       "CALL with a struct straddling into an inaccessible page");
+	expect(fd, HYPERCALL_IOC_CALL, (unsigned long)(map + page), EFAULT,
+	       "CALL with an inaccessible page");
+	expect(fd, HYPERCALL_IOC_CALL, ULONG_MAX - 8, EFAULT, "CALL with ULONG_MAX - 8");
+
+	expect_call(fd, &c, 0, 0, "CALL 13 with nargs 1");
+	c.nargs = 5;
+	expect_call(fd, &c, EINVAL, 0, "CALL with nargs 5");
+	c.nargs = UINT_MAX;
+	expect_call(fd, &c, EINVAL, 0, "CALL with nargs UINT_MAX");
+	c.nargs = 4;
+	c.flags = 1;
+	expect_call(fd, &c, EINVAL, 0, "CALL with flags 1");
+	c.flags = 0;
+	c.nr = 0x10000000dULL;
+	expect_call(fd, &c, EINVAL, 0, "CALL with nr 2^32 + 13");
+	c.nr = 1;
+	expect_call(fd, &c, EPERM, 0, "CALL with nr 1 (KVM's, not allowed)");
+	c.nr = 5;
+	expect_call(fd, &c, EPERM, 0, "CALL with nr 5 (KICK_CPU, not allowed)");
+	c.nr = HYPERCALL_NR_HOST_INFO;
+	expect_call(fd, &c, 0, -1000, "CALL 14 unanswered: raw -KVM_ENOSYS in ret");
+	c.nr = HYPERCALL_NR_HELLO0;
+	c.args[0] = ULONG_MAX;
+	expect_call(fd, &c, 0, 0, "CALL 12 with 4 extreme arguments");
+
+	printf("# ioctl_errors: inputs %d wrong %d\n", inputs, wrong);
 	close(fd);
-	return failed;
+	return wrong != 0;
 }

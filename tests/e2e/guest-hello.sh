@@ -10,9 +10,6 @@ check_eq "guest: HELLO0 and HELLO1 return 0 (exit status)" 0 $?
 check_eq "guest: HELLO0, HELLO1 123, HELLO1 -5 each ok" \
 	"HELLO0: ok|HELLO1 123: ok|HELLO1 -5: ok" "$(paste -s -d '|' /tmp/hello.out)"
 
-/test/ioctl_errors >> "$TAP"
-check_eq "guest: ioctl_errors exit status" 0 $?
-
 # Guest user mode (CPL 3): KVM's -KVM_EPERM, and no trace line on the host.
 check_eq "guest: raw hypercall 12 from user mode gets -KVM_EPERM" \
 	-1 "$(/test/raw_hypercall 12)"

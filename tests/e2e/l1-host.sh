@@ -25,7 +25,6 @@ mount --bind "$KROOT/lib/modules/$KVER" "/lib/modules/$KVER"
 TAP=/out/tap
 . "$E2E/tap.sh"
 
-not() { ! "$@"; }
 dmesg_has() { dmesg --notime | grep -qF -- "$1"; }
 
 # What a module printed itself, without the kernel's taint notices.
@@ -48,23 +47,28 @@ await() {
 }
 
 MBOX=/tmp/mbox
-# start_guest [CONFIG]: CONFIG (shell assignments) goes to the guest's
-# /mbox/config.
+# start_guest [CONFIG]: boots a guest; CONFIG (shell assignments) goes to
+# its /mbox/config, where PHASE names the guest script (default: the
+# scenario's). L2_CPU and L2_CPUS set its CPU model and count.
 start_guest() {
 	rm -rf "$MBOX"
 	mkdir -p "$MBOX"
-	[ $# -gt 0 ] && echo "$1" > "$MBOX/config"
-	${L2_WRAP:-} qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp "${L2_CPUS:-1}" \
+	echo "${1:-}" > "$MBOX/config"
+	GUEST_TAG=$(sed -n 's/.*PHASE=\([^ ]*\).*/\1/p' "$MBOX/config")
+	GUEST_TAG=l2${GUEST_TAG:+-$GUEST_TAG}
+	${L2_WRAP:-} qemu-system-x86_64 -enable-kvm -cpu "${L2_CPU:-host}" \
+		-m 256 -smp "${L2_CPUS:-1}" \
 		-nodefaults -display none -monitor none -no-reboot \
-		-serial "file:/out/l2-console.log" \
+		-serial "file:/out/$GUEST_TAG-console.log" \
 		-kernel "$VMLINUZ" -initrd "$L2_INITRD" \
 		-append "console=ttyS0 panic=-1 quiet" \
 		-virtfs "local,path=$MBOX,mount_tag=mbox,security_model=none" \
-		> /out/l2-qemu.log 2>&1 &
+		> "/out/$GUEST_TAG-qemu.log" 2>&1 &
 	GUEST_PID=$!
 }
 
-# Waits for the guest to power off; its TAP lines join ours.
+# Waits for the guest to power off; its TAP lines join ours, its logs go to
+# /out.
 wait_guest() {
 	local i
 	for ((i = 0; i < 1200; i++)); do
@@ -77,8 +81,10 @@ wait_guest() {
 	fi
 	wait "$GUEST_PID"
 	[ -e "$MBOX/tap" ] && cat "$MBOX/tap" >> "$TAP"
-	check "guest ran to its end" test -e "$MBOX/l2.done"
-	cp "$MBOX"/l2-* /out/ 2> /dev/null
+	check "guest ran to its end ($GUEST_TAG)" test -e "$MBOX/l2.done"
+	for f in "$MBOX"/l2-*; do
+		[ -e "$f" ] && cp "$f" "/out/$GUEST_TAG-${f##*/l2-}"
+	done
 }
 
 # The hello lines in the host trace, joined by '|'.

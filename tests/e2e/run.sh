@@ -75,10 +75,13 @@ add_modules "$l2" virtio_pci 9pnet_virtio 9p
 mkdir -p "$l2/lib" "$l2/test"
 install -m 0755 "$e2e/l2-init" "$l2/init"
 cp "$e2e/tap.sh" "$l2/lib/tap.sh"
-cp "$e2e/guest-$scenario.sh" "$l2/phases.sh"
+mkdir -p "$l2/phases"
+cp "$e2e"/guest-*.sh "$l2/phases/"
+echo "$scenario" > "$l2/phases/default"
 cp "$build/guest-hc-driver/hypercall_guest.ko" "$build/bench/hypercall_bench.ko" \
 	"$top"/tools/hypercall "$top"/tests/hello_hypercall "$top"/tests/raw_hypercall \
-	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$l2/test/"
+	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$top"/tests/ioctl_fuzz \
+	"$top"/tests/as_user "$l2/test/"
 mkinitramfs "$l2" "$build/l2.cpio"
 
 out=$build/out-$scenario
@@ -89,6 +92,7 @@ KROOT=$KROOT
 VMLINUZ=$VMLINUZ
 BUILD=$build
 E2E=$e2e
+TOP=$top
 SCENARIO=$scenario
 L2_INITRD=$build/l2.cpio
 L2_WRAP="${L2_WRAP:-}"

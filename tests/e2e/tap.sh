@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP lines without numbers (prove numbers them); the caller sets $TAP.
 
+not() { ! "$@"; }
+
 tap_ok() { echo "ok - $*" >> "$TAP"; }
 tap_notok() { echo "not ok - $*" >> "$TAP"; }
 

@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest-side benchmark: N hypercalls in a kernel loop between two
- * ktime_get_ns(), so that what is timed is the VM exit and the host's work,
- * not a system call.
+ * N hypercalls in a kernel loop between two ktime_get_ns(), so that what is
+ * timed is the VM exit and the host's work, not a system call.
  *
  *   echo "NR COUNT" > /sys/kernel/debug/hypercall_bench/run
  *   cat /sys/kernel/debug/hypercall_bench/run      # ns for the COUNT calls
- *
- * Root only, and any number: it is a measuring tool for test guests, not
- * something to load on a production guest.
  */
-
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -23,9 +17,10 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
+#include "bench.h"
+
 #define BENCH_MAX_COUNT	10000000
 
-static struct dentry *bench_dir;
 static DEFINE_MUTEX(bench_lock);
 static u64 bench_last_ns;
 
@@ -88,23 +83,7 @@ static const struct file_operations bench_fops = {
 	.write	= bench_write,
 };
 
-static int __init bench_init(void)
+void bench_timing_init(struct dentry *dir)
 {
-	if (!kvm_para_available()) {
-		pr_err("not running on KVM, not loading\n");
-		return -ENODEV;
-	}
-	bench_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	debugfs_create_file("run", 0600, bench_dir, NULL, &bench_fops);
-	return 0;
+	debugfs_create_file("run", 0600, dir, NULL, &bench_fops);
 }
-module_init(bench_init);
-
-static void __exit bench_exit(void)
-{
-	debugfs_remove_recursive(bench_dir);
-}
-module_exit(bench_exit);
-
-MODULE_DESCRIPTION("Time N KVM hypercalls in a guest kernel loop");
-MODULE_LICENSE("GPL");

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The guest test tools: a timing loop and a hypercall storm. */
+
+#ifndef HYPERCALL_BENCH_H
+#define HYPERCALL_BENCH_H
+
+struct dentry;
+
+void bench_timing_init(struct dentry *dir);
+void bench_storm_init(struct dentry *dir);
+void bench_storm_exit(void);
+
+#endif /* HYPERCALL_BENCH_H */

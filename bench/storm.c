@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A hypercall storm from every online vCPU: our two numbers and KVM's own
+ * KVM_HC_VAPIC_POLL_IRQ and KVM_HC_SCHED_YIELD, in a loop, each answer
+ * checked. Used while the host hook is unloaded and reloaded.
+ *
+ *   echo start > /sys/kernel/debug/hypercall_bench/storm
+ *   echo stop > /sys/kernel/debug/hypercall_bench/storm
+ *   cat /sys/kernel/debug/hypercall_bench/storm
+ *
+ * Ours must get 0 (the hook answered) or -KVM_ENOSYS (it was not there);
+ * KVM's own must get 0. Anything else counts as wrong.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/kthread.h>
+#include <linux/kvm_para.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/hypercall.h>
+
+#include "bench.h"
+
+struct storm_worker {
+	struct task_struct *task;
+	u64 calls, handled, enosys, wrong;
+};
+
+static DEFINE_MUTEX(storm_lock);
+static struct storm_worker *storm_workers;
+static unsigned int storm_nworkers;
+static u64 storm_total[4];	/* calls, handled, enosys, wrong: last storm */
+
+static void storm_check(struct storm_worker *w, unsigned int nr, long ret)
+{
+	bool ours = nr == HYPERCALL_NR_HELLO0 || nr == HYPERCALL_NR_HELLO1;
+
+	w->calls++;
+	if (ours && ret == 0)
+		w->handled++;
+	else if (ours && ret == -KVM_ENOSYS)
+		w->enosys++;
+	else if (!ours && ret == 0)
+		return;
+	else if (w->wrong++ < 3)
+		pr_err("nr %u answered %ld\n", nr, ret);
+}
+
+static int storm_fn(void *data)
+{
+	struct storm_worker *w = data;
+	unsigned long i = 0;
+
+	while (!kthread_should_stop()) {
+		storm_check(w, HYPERCALL_NR_HELLO0, kvm_hypercall0(HYPERCALL_NR_HELLO0));
+		storm_check(w, HYPERCALL_NR_HELLO1, kvm_hypercall1(HYPERCALL_NR_HELLO1, i++));
+		storm_check(w, KVM_HC_VAPIC_POLL_IRQ, kvm_hypercall0(KVM_HC_VAPIC_POLL_IRQ));
+		/* a0: the APIC id to yield to; 0 always exists. */
+		storm_check(w, KVM_HC_SCHED_YIELD, kvm_hypercall1(KVM_HC_SCHED_YIELD, 0));
+		cond_resched();
+	}
+	return 0;
+}
+
+static void storm_stop(void)
+{
+	unsigned int i;
+
+	memset(storm_total, 0, sizeof(storm_total));
+	for (i = 0; i < storm_nworkers; i++) {
+		struct storm_worker *w = &storm_workers[i];
+
+		if (w->task)
+			kthread_stop(w->task);
+		storm_total[0] += w->calls;
+		storm_total[1] += w->handled;
+		storm_total[2] += w->enosys;
+		storm_total[3] += w->wrong;
+	}
+	kfree(storm_workers);
+	storm_workers = NULL;
+	storm_nworkers = 0;
+}
+
+static int storm_start(void)
+{
+	unsigned int cpu, i = 0;
+
+	storm_workers = kcalloc(nr_cpu_ids, sizeof(*storm_workers), GFP_KERNEL);
+	if (!storm_workers)
+		return -ENOMEM;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		struct task_struct *t;
+
+		t = kthread_create_on_cpu(storm_fn, &storm_workers[i], cpu, "hc_storm/%u");
+		if (IS_ERR(t))
+			break;
+		storm_workers[i++].task = t;
+		wake_up_process(t);
+	}
+	cpus_read_unlock();
+	storm_nworkers = i;
+	return i ? 0 : -ENOMEM;
+}
+
+static ssize_t storm_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[8];
+	int ret = 0;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+
+	mutex_lock(&storm_lock);
+	if (sysfs_streq(buf, "start"))
+		ret = storm_workers ? -EBUSY : storm_start();
+	else if (sysfs_streq(buf, "stop"))
+		storm_stop();
+	else
+		ret = -EINVAL;
+	mutex_unlock(&storm_lock);
+	return ret ? ret : len;
+}
+
+static ssize_t storm_read(struct file *file, char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	char buf[128];
+	int n;
+
+	mutex_lock(&storm_lock);
+	n = scnprintf(buf, sizeof(buf), "calls %llu handled %llu enosys %llu wrong %llu\n",
+		      storm_total[0], storm_total[1], storm_total[2], storm_total[3]);
+	mutex_unlock(&storm_lock);
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
+static const struct file_operations storm_fops = {
+	.owner	= THIS_MODULE,
+	.read	= storm_read,
+	.write	= storm_write,
+};
+
+void bench_storm_init(struct dentry *dir)
+{
+	debugfs_create_file("storm", 0600, dir, NULL, &storm_fops);
+}
+
+void bench_storm_exit(void)
+{
+	mutex_lock(&storm_lock);
+	storm_stop();
+	mutex_unlock(&storm_lock);
+}

@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host (L1) side of the hostile-input suite; sourced by l1-host.sh, bash.
+#
+# L1 has one vCPU on purpose: unregistering any kprobe while a guest storms
+# hypercalls crashes an L1 with two vCPUs under QEMU's multi-threaded TCG,
+# an emulator artifact measured on 6.1 and 6.12 with plain kprobes too (see
+# shared/kernel-facts.md). The guest still has four vCPUs.
+
+hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+counters=/sys/kernel/debug/hypercall_hook/counters
+exit_hc=$TOP/tests/kvm_exit_hypercall
+cycles=${HOSTILE_CYCLES:-50}
+summary=/out/hostile-summary
+: > "$summary"
+
+counts() { awk -v n="$1" '$2 == n { print $3, $4, $5 }' "$counters"; }
+
+check "host: kvm_amd loads" modprobe kvm_amd
+
+# A VMM that owns nr 12 through KVM_CAP_EXIT_HYPERCALL keeps it.
+check_eq "host: without the hook, nr 12 from a 32-bit guest gets (u32)-KVM_ENOSYS" \
+	"exits 0 rax 0xfffffc18" "$("$exit_hc")"
+check "host: hook loads" insmod "$hook"
+echo > /sys/kernel/tracing/trace
+check_eq "host: with KVM_CAP_EXIT_HYPERCALL the call still exits to the VMM" \
+	"exits 1 rax 0" "$("$exit_hc" --cap)"
+check_eq "host: ... and the hook writes no trace line" "" "$(hello_lines)"
+check_eq "host: without the capability the hook answers (truncated to 32 bits)" \
+	"exits 0 rax 0" "$("$exit_hc")"
+check_eq "host: ... with its trace line" "Hello world!" "$(hello_lines)"
+echo "inputs 3" >> "$summary"
+
+echo > /sys/kernel/tracing/trace
+L2_CPUS=4 start_guest "PHASE=hostile"
+if await raw.done 180; then
+	check_eq "host: raw calls from guest user mode wrote no trace line" "" "$(hello_lines)"
+	# 1 handled and 1 passed: kvm_exit_hypercall's two calls above.
+	check_eq "host: ... and were counted as rejected, not handled (hello0)" "1 1 4" "$(counts hello0)"
+	check_eq "host: ... (hello1)" "0 0 2" "$(counts hello1)"
+else
+	tap_notok "host: the guest never finished its raw calls"
+fi
+signal raw.checked
+
+if await storm.started 300; then
+	ok=0
+	for ((i = 0; i < cycles; i++)); do
+		rmmod hypercall_hook && sleep 0.2 && insmod "$hook" && sleep 0.2 &&
+			ok=$((ok + 1))
+	done
+	check_eq "host: hook unloaded and reloaded under the storm" "$cycles" "$ok"
+	echo "faults $ok" >> "$summary"
+	check "host: still responsive (a process runs)" test "$(echo alive)" = alive
+	signal cycles.done
+	await storm.stopped 120 || tap_notok "host: the guest never stopped its storm"
+else
+	tap_notok "host: the guest never started its storm"
+	signal cycles.done
+fi
+wait_guest
+cp "$MBOX/summary" /out/hostile-guest-summary 2> /dev/null
+cat "$MBOX/summary" >> "$summary" 2> /dev/null
+check "host: no kretprobe instance missed" not dmesg_has "missed for lack of kretprobe instances"
+check "host: hook unloads" rmmod hypercall_hook
+
+L2_CPU=host,kvm=off start_guest "PHASE=kvm-off"
+wait_guest
+cat "$MBOX/summary" >> "$summary" 2> /dev/null
+
+# The closing count: crashes are failed log scans and guests that died.
+dmesg > /out/l1-dmesg-hostile
+no_oops "host: kernel log clean after the hostile suite" /out/l1-dmesg-hostile
+crashes=$(grep -cE '^not ok - .*(kernel log clean|ran to its end)' "$TAP")
+echo "crashes $crashes" >> "$summary"
+total() { awk -v k="$1" '$1 == k { n += $2 } END { print n + 0 }' "$summary"; }
+line="hostile: inputs $(total inputs), faults injected $(total faults), crashes $(total crashes), wrong results $(total wrong)"
+echo "$line" > /out/report
+check_eq "host: no crash and no wrong result ($line)" "0 0" \
+	"$(total crashes) $(total wrong)"

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl_fuzz SEED COUNT: COUNT random ioctls on /dev/hypercall, from a fixed
+ * seed, mixing our commands (with wrong sizes and directions too) with random
+ * ones, and arguments that are small values, extremes, NULL, unmapped,
+ * kernel or half-mapped addresses, or a struct with random fields.
+ *
+ * Each result must be one the uapi header documents; where the input is
+ * well-formed, the result must be the one it defines (host hook loaded,
+ * nr 14 unanswered). Prints "inputs N unexpected U wrong W"; exit 0 when
+ * U and W are 0.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/hypercall.h>
+
+static uint64_t state;
+
+/* xorshift64*: the same sequence for the same seed, on any libc. */
+static uint64_t rnd(void)
+{
+	state ^= state >> 12;
+	state ^= state << 25;
+	state ^= state >> 27;
+	return state * 0x2545f4914f6cdd1dULL;
+}
+
+static const unsigned long extremes[] = {
+	0, 1, 12, 13, 14, INT_MAX, (unsigned int)INT_MIN, (unsigned long)(long)INT_MIN,
+	UINT_MAX, 0x100000000UL, LONG_MAX, 0x8000000000000000UL, ULONG_MAX,
+	0x1000, 0xffff888000000000UL, 0xffffffff81000000UL,
+};
+
+#define N_EXTREMES (sizeof(extremes) / sizeof(extremes[0]))
+
+static unsigned long pick_cmd(void)
+{
+	switch (rnd() % 6) {
+	case 0:
+		return HYPERCALL_IOC_HELLO0;
+	case 1:
+		return HYPERCALL_IOC_HELLO1;
+	case 2:
+	case 3:
+		return HYPERCALL_IOC_CALL;
+	case 4:	/* our magic, any direction, size and number */
+		return _IOC(rnd() % 4, HYPERCALL_IOC_MAGIC, rnd() % 8, rnd() % 128);
+	default:
+		return (unsigned int)rnd();
+	}
+}
+
+static void random_call(struct hypercall_call *c)
+{
+	static const uint64_t nrs[] = { 12, 13, 14, 1, 5, 10, 11, 1000 };
+	int i;
+
+	c->nr = rnd() % 4 ? nrs[rnd() % 8] : rnd();
+	c->nargs = rnd() % 4 ? rnd() % 5 : (uint32_t)rnd();
+	c->flags = rnd() % 8 ? 0 : (uint32_t)rnd();
+	for (i = 0; i < 4; i++)
+		c->args[i] = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : rnd();
+	c->ret = rnd();
+}
+
+/* What the header promises for a well-formed CALL: errno, and ret. */
+static int call_expect(const struct hypercall_call *c, long long *ret)
+{
+	if (c->nargs > 4 || c->flags || c->nr > UINT_MAX)
+		return EINVAL;
+	if (c->nr != 12 && c->nr != 13 && c->nr != 14)
+		return EPERM;
+	*ret = c->nr == 14 ? -1000 : 0;
+	return 0;
+}
+
+static int documented(int err)
+{
+	return err == ENOTTY || err == EINVAL || err == EFAULT || err == EPERM ||
+	       err == EOPNOTSUPP || err == EIO || err == E2BIG;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long inputs = 0, unexpected = 0, wrong = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	struct hypercall_call *good;
+	unsigned long count, i;
+	char *map;
+	int fd;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s SEED COUNT\n", argv[0]);
+		return 2;
+	}
+	state = strtoull(argv[1], NULL, 0) | 1;
+	count = strtoul(argv[2], NULL, 0);
+
+	fd = open("/dev/hypercall", O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, "%s: /dev/hypercall: %s\n", argv[0], strerror(errno));
+		return 1;
+	}
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, page, PROT_NONE))
+		return 1;
+	good = (struct hypercall_call *)map;
+
+	for (i = 0; i < count; i++) {
+		unsigned long cmd = pick_cmd(), arg;
+		int kind = rnd() % 4, want = -1, ret, err;
+		long long want_ret = 0;
+
+		random_call(good);
+		if (cmd == HYPERCALL_IOC_CALL && kind < 2) {
+			arg = (unsigned long)good;
+			want = call_expect(good, &want_ret);
+		} else if (kind == 2) {
+			arg = (unsigned long)(map + page - rnd() % 48); /* half-mapped */
+		} else {
+			arg = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : rnd();
+		}
+		if (cmd == HYPERCALL_IOC_HELLO0)
+			want = 0;
+		else if (cmd == HYPERCALL_IOC_HELLO1)
+			want = (long)arg >= INT_MIN && (long)arg <= INT_MAX ? 0 :
+			       arg <= UINT_MAX ? 0 : EINVAL;
+
+		inputs++;
+		ret = ioctl(fd, cmd, arg);
+		err = ret ? errno : 0;
+		if (ret && (ret != -1 || !documented(err))) {
+			unexpected++;
+			printf("# unexpected: cmd %#lx arg %#lx: ret %d errno %d\n",
+			       cmd, arg, ret, err);
+		} else if (want >= 0 && (err != want ||
+			   (!ret && cmd == HYPERCALL_IOC_CALL && good->ret != want_ret))) {
+			wrong++;
+			printf("# wrong: cmd %#lx arg %#lx: errno %d (want %d)\n",
+			       cmd, arg, err, want);
+		}
+	}
+
+	/* The device still works afterwards. */
+	inputs++;
+	if (ioctl(fd, HYPERCALL_IOC_HELLO0)) {
+		wrong++;
+		printf("# wrong: HELLO0 after fuzzing: %s\n", strerror(errno));
+	}
+	printf("inputs %lu unexpected %lu wrong %lu\n", inputs, unexpected, wrong);
+	close(fd);
+	return unexpected || wrong;
+}
