@@ -16,12 +16,14 @@
  * hc_kvm_errno() - turn a host's answer into 0 or a negative errno
  * @ret: the value the hypercall returned in RAX
  *
- * Return: 0 for a non-negative answer, the matching -errno otherwise; -EIO
- * for a negative answer KVM does not define.
+ * The hello hypercalls answer 0; anything else came from someone else (a
+ * Hyper-V status, say, when the guest enabled Hyper-V's ABI).
+ *
+ * Return: 0 for 0, the matching -errno for KVM's codes, -EIO otherwise.
  */
 int hc_kvm_errno(long ret)
 {
-	if (ret >= 0)
+	if (!ret)
 		return 0;
 
 	switch (ret) {

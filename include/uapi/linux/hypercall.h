@@ -80,13 +80,13 @@ struct hypercall_call {
  *
  * No argument: ``ioctl(fd, HYPERCALL_IOC_HELLO0)``.
  *
- * Return: 0 when the host handled the hypercall, otherwise -1 with errno:
+ * Return: 0 when the host answered 0, otherwise -1 with errno:
  *
  * * %EOPNOTSUPP - nothing on the host answered (KVM's -KVM_ENOSYS), for
  *   instance because the host hook is not loaded
  * * %EPERM - KVM refused the call (-KVM_EPERM)
  * * %EINVAL, %E2BIG, %EFAULT - KVM's -KVM_EINVAL, -KVM_E2BIG, -KVM_EFAULT
- * * %EIO - any other negative answer from the host
+ * * %EIO - any other answer from the host
  */
 #define HYPERCALL_IOC_HELLO0	_IO(HYPERCALL_IOC_MAGIC, 0x00)
 
