@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest test tools under /sys/kernel/debug/hypercall_bench/: "run" times
- * hypercalls in a kernel loop, "storm" issues them from every vCPU.
+ * hypercalls in a kernel loop, "storm" issues them from every vCPU, "hyperv"
+ * issues a Hyper-V hypercall.
  *
  * Root only, and any hypercall number: a tool for test guests, not
  * something to load on a production guest.
@@ -26,6 +27,7 @@ static int __init bench_init(void)
 	bench_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	bench_timing_init(bench_dir);
 	bench_storm_init(bench_dir);
+	bench_hyperv_init(bench_dir);
 	return 0;
 }
 module_init(bench_init);
