@@ -5,6 +5,7 @@
 # make demo         boot a nested KVM host and guest, show the host's trace
 # make check        run all tests (TAP, through prove)
 # make bench        measure hypercall costs in the nested setup
+# make try          your handler module on the host, one call from the guest
 # make clean        remove everything built
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -16,7 +17,7 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
 # Static, so that the same binaries run in a busybox initramfs guest.
 USER_LDFLAGS := -static
 
-.PHONY: all modules progs demo check bench clean
+.PHONY: all modules progs demo check bench try clean
 
 all: modules progs
 
@@ -39,6 +40,11 @@ check:
 bench:
 	@scripts/ensure-deps.sh
 	tests/e2e/run.sh bench
+
+# make try MODULE=samples/my-hc ARGS="call 15 1 2 3 4" ALLOW=12,13,14,15
+try:
+	@scripts/ensure-deps.sh
+	TRY_MODULE="$(MODULE)" TRY_ARGS="$(ARGS)" TRY_ALLOW="$(ALLOW)" tests/e2e/run.sh try
 
 clean:
 	rm -f $(PROGS)

@@ -12,7 +12,10 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tracefs tracefs /sys/kernel/tracing
 mount -t debugfs debugfs /sys/kernel/debug
-mount -t tmpfs tmpfs /tmp
+# Scratch space on its own tmpfs: /tmp stays the outer machine's (under the
+# overlay), so a project checked out there is visible here too.
+mkdir -p /run/hc
+mount -t tmpfs tmpfs /run/hc
 mkdir -p /out
 mount -t 9p -o trans=virtio,version=9p2000.L out /out || poweroff -f
 # shellcheck source=/dev/null
@@ -46,7 +49,7 @@ await() {
 	return 1
 }
 
-MBOX=/tmp/mbox
+MBOX=/run/hc/mbox
 # start_guest [CONFIG]: boots a guest; CONFIG (shell assignments) goes to
 # its /mbox/config, where PHASE names the guest script (default: the
 # scenario's). L2_CPU and L2_CPUS set its CPU model and count.
