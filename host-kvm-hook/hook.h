@@ -38,12 +38,27 @@ int hc_hello_register(void);
 void hc_hello_unregister(void);
 
 /* hook_point.c: where KVM handles a hypercall in this kernel */
-extern const char hc_point_symbol[];
+
+/**
+ * struct hc_point - one of the functions KVM has handled hypercalls in
+ * @symbol: the function to hook
+ * @since: the first Linux version that has it, for the log
+ * @answer: where KVM's answer is once @symbol returns; false when KVM
+ *	exited to the VMM instead
+ * @set_answer: replace that answer
+ */
+struct hc_point {
+	const char *symbol;
+	const char *since;
+	bool (*answer)(const struct kvm_vcpu *vcpu,
+		       const struct pt_regs *ret_regs, unsigned long *ans);
+	void (*set_answer)(struct kvm_vcpu *vcpu, unsigned long ret);
+};
+
+extern const struct hc_point hc_points[];
 struct kvm_vcpu *hc_point_vcpu(const struct pt_regs *entry_regs);
 unsigned long hc_point_nr(const struct kvm_vcpu *vcpu);
 unsigned long hc_point_arg(const struct kvm_vcpu *vcpu, unsigned int i);
-unsigned long hc_point_answer(const struct kvm_vcpu *vcpu);
-void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret);
 int hc_point_vcpu_id(const struct kvm_vcpu *vcpu);
 pid_t hc_point_vm_pid(const struct kvm_vcpu *vcpu);
 

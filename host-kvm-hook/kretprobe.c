@@ -68,17 +68,24 @@ static enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask)
 	return HC_PASSED;
 }
 
+/* The hook point in use, chosen at load time. */
+static const struct hc_point *hc_point;
+
 static int hc_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct hc_pending *p = (const struct hc_pending *)ri->data;
-	unsigned long ret = hc_point_answer(p->vcpu);
 	struct hypercall_handler *h;
 	struct hypercall_ctx ctx;
 	enum hc_verdict verdict;
-	unsigned long mask;
+	unsigned long mask, ret;
 	unsigned int i;
 
-	verdict = hc_decode(ret, &mask);
+	if (hc_point->answer(p->vcpu, regs, &ret)) {
+		verdict = hc_decode(ret, &mask);
+	} else {
+		verdict = HC_PASSED;	/* the VMM answers */
+		mask = ULONG_MAX;
+	}
 	ctx.nr = p->nr & mask;
 	if (ctx.nr > U32_MAX)
 		return 0;	/* a 64-bit number that only looked like ours */
@@ -96,7 +103,7 @@ static int hc_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 		if (verdict == HC_HANDLED) {
 			ret = h->call(&ctx) & mask;
-			hc_point_set_answer(p->vcpu, ret);
+			hc_point->set_answer(p->vcpu, ret);
 		}
 		hc_count(h, verdict);
 		trace_hypercall(&ctx, ret, verdict);
@@ -105,31 +112,35 @@ static int hc_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kretprobe hc_kretprobe = {
-	.kp.symbol_name	= hc_point_symbol,
-	.entry_handler	= hc_entry,
-	.handler	= hc_return,
-	.data_size	= sizeof(struct hc_pending),
-};
+static struct kretprobe hc_kretprobe;
 
 int hc_hook_register(void)
 {
-	int ret;
+	const struct hc_point *pt;
+	int ret = -ENOENT;
 
-	/* vCPU threads can be preempted inside KVM's function. */
-	hc_kretprobe.maxactive = max_t(int, 64, 4 * num_possible_cpus());
-
-	ret = register_kretprobe(&hc_kretprobe);
+	for (pt = hc_points; pt->symbol && ret == -ENOENT; pt++) {
+		hc_kretprobe = (struct kretprobe) {
+			.kp.symbol_name	= pt->symbol,
+			.entry_handler	= hc_entry,
+			.handler	= hc_return,
+			.data_size	= sizeof(struct hc_pending),
+			/* vCPU threads can be preempted inside KVM. */
+			.maxactive	= max_t(int, 64, 4 * num_possible_cpus()),
+		};
+		hc_point = pt;
+		ret = register_kretprobe(&hc_kretprobe);
+	}
 	if (ret == -ENOENT) {
-		pr_err("%s not found: load kvm and kvm_amd or kvm_intel first\n",
-		       hc_point_symbol);
+		pr_err("kvm_emulate_hypercall not found: load kvm and kvm_amd or kvm_intel first\n");
 		return -ENODEV;
 	}
 	if (ret) {
-		pr_err("cannot hook %s: %d\n", hc_point_symbol, ret);
+		pr_err("cannot hook %s: %d\n", hc_point->symbol, ret);
 		return ret;
 	}
-	pr_info("hooked %s (kretprobe)\n", hc_point_symbol);
+	pr_info("hooked %s (kretprobe; KVM's hypercall path since Linux %s)\n",
+		hc_point->symbol, hc_point->since);
 	return 0;
 }
 
