@@ -36,7 +36,9 @@ static long hyperv_call(unsigned long rax)
 	unsigned long ctl = HV_NO_SUCH_CALL;
 	long ret;
 
-	if (wrmsrl_safe(HV_MSR_GUEST_OS_ID, HV_LINUX_GUEST_ID))
+	/* wrmsr_safe(): the one spelling every kernel from 5.10 to 7.x has. */
+	if (wrmsr_safe(HV_MSR_GUEST_OS_ID, lower_32_bits(HV_LINUX_GUEST_ID),
+		       upper_32_bits(HV_LINUX_GUEST_ID)))
 		return -ENODEV;	/* no Hyper-V enlightenments on this VM */
 	if (boot_cpu_has(X86_FEATURE_VMMCALL))
 		asm volatile("vmmcall" : "=a"(ret), "+c"(ctl)
@@ -44,7 +46,7 @@ static long hyperv_call(unsigned long rax)
 	else
 		asm volatile("vmcall" : "=a"(ret), "+c"(ctl)
 			     : "a"(rax), "d"(0) : "r8", "memory");
-	wrmsrl_safe(HV_MSR_GUEST_OS_ID, 0);
+	wrmsr_safe(HV_MSR_GUEST_OS_ID, 0, 0);
 	return ret;
 }
 

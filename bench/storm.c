@@ -100,9 +100,11 @@ static int storm_start(void)
 	for_each_online_cpu(cpu) {
 		struct task_struct *t;
 
-		t = kthread_create_on_cpu(storm_fn, &storm_workers[i], cpu, "hc_storm/%u");
+		/* kthread_create_on_cpu() is not exported before 5.13. */
+		t = kthread_create(storm_fn, &storm_workers[i], "hc_storm/%u", cpu);
 		if (IS_ERR(t))
 			break;
+		kthread_bind(t, cpu);
 		storm_workers[i++].task = t;
 		wake_up_process(t);
 	}

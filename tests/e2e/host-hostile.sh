@@ -65,7 +65,7 @@ check "host: no kretprobe instance missed" not dmesg_has "missed for lack of kre
 # Hyper-V's ABI: RAX 12 or 13 there is no call of ours.
 echo > /sys/kernel/tracing/trace
 before=$(counts hello0)
-L2_CPU=host,hv-relaxed,hv-vpindex start_guest "PHASE=hyperv"
+L2_CPU=$L2_CPU_DEFAULT,hv-relaxed,hv-vpindex start_guest "PHASE=hyperv"
 wait_guest
 cat "$MBOX/summary" >> "$summary" 2> /dev/null
 check_eq "host: Hyper-V calls wrote no trace line; HELLO0 after them did" \
@@ -75,7 +75,7 @@ check_eq "host: ... and counted as passed to KVM (hello0)" \
 	"$((h + 1)) $((p + 1)) $r" "$(counts hello0)"
 check "host: hook unloads" rmmod hypercall_hook
 
-L2_CPU=host,kvm=off start_guest "PHASE=kvm-off"
+L2_CPU=$L2_CPU_DEFAULT,kvm=off start_guest "PHASE=kvm-off"
 wait_guest
 cat "$MBOX/summary" >> "$summary" 2> /dev/null
 

@@ -3,12 +3,15 @@
 #
 # run.sh [--demo] [SCENARIO]: the end-to-end test, as TAP on stdout.
 #
-# Builds both modules for a Debian kernel, boots that kernel under QEMU/TCG
+# Builds the modules for a Debian kernel, boots that kernel under QEMU/TCG
 # with an emulated AMD CPU (SVM, nested paging) as a throwaway KVM host (L1),
 # whose root is this machine's root over virtio-9p with a tmpfs overlay. L1
-# loads kvm_amd and the host hook and runs a guest (L2, same kernel, busybox
-# initramfs) with qemu -enable-kvm; the guest loads /dev/hypercall and runs
-# the test. --demo prints the host's trace lines as the tutorial shows them.
+# loads kvm_amd and the host hook and runs a guest (L2, a busybox initramfs)
+# with qemu -enable-kvm; the guest loads /dev/hypercall and runs the test.
+# --demo prints the host's trace lines as the tutorial shows them.
+#
+# Kernels: KERNEL (default 6.1) for both, or HOST_KERNEL and GUEST_KERNEL
+# (5.10, 6.1, 6.12, 7; see scripts/fetch-kernel.sh).
 
 set -euo pipefail
 
@@ -17,39 +20,60 @@ e2e=$top/tests/e2e
 demo=
 [ "${1:-}" = --demo ] && { demo=1; shift; }
 scenario=${1:-hello}
-series=${KERNEL:-6.1}
+host_series=${HOST_KERNEL:-${KERNEL:-6.1}}
+guest_series=${GUEST_KERNEL:-$host_series}
 
 say() { echo "# $*"; }
 
-"$top/scripts/ensure-deps.sh"
-eval "$("$top/scripts/fetch-kernel.sh" "$series")"
-say "kernel $KVER (host and guest)"
-
-# A private copy of the sources per kernel, so that builds for several
-# kernels do not overwrite each other.
-build=$top/build/$KVER
-rm -rf "$build"
-mkdir -p "$build"
-cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
-	"$top/samples" "$top/bench" "$build/"
-make -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules > "$build/make.log" 2>&1 || {
-	sed 's/^/# /' "$build/make.log"
-	echo "not ok - modules build for $KVER"
+# fail WHAT: the run cannot start; a TAP failure, not a silent exit.
+fail() {
+	echo "not ok - $1"
 	echo "1..1"
 	exit 1
 }
+
+"$top/scripts/ensure-deps.sh"
+
+# kernel SERIES PREFIX: fetch a kernel and build the modules for it, in a
+# private copy of the sources per kernel; sets PREFIX_KVER, PREFIX_KROOT,
+# PREFIX_VMLINUZ and PREFIX_BUILD.
+kernel() {
+	local KVER KROOT KDIR VMLINUZ KMAKE build vars
+	vars=$("$top/scripts/fetch-kernel.sh" "$1") || fail "fetch kernel $1"
+	eval "$vars"
+	build=$top/build/$KVER
+	if [ ! -e "$build/.built" ]; then
+		rm -rf "$build"
+		mkdir -p "$build"
+		cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
+			"$top/samples" "$top/bench" "$build/"
+		$KMAKE -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules \
+			> "$build/make.log" 2>&1 || {
+			sed 's/^/# /' "$build/make.log"
+			fail "modules build for $KVER"
+		}
+		touch "$build/.built"
+	fi
+	eval "$2_KVER=\$KVER $2_KROOT=\$KROOT $2_VMLINUZ=\$VMLINUZ $2_BUILD=\$build"
+}
+
+# Built once per run: a stale build from other sources must not be reused.
+rm -f "$top"/build/*/.built
+kernel "$host_series" HOST
+kernel "$guest_series" GUEST
+say "host (L1) $HOST_KVER, guest (L2) $GUEST_KVER"
 make -s -C "$top" progs
 
 # mkinitramfs DIR OUT: a newc cpio of DIR.
 mkinitramfs() { (cd "$1" && find . | cpio -o -H newc --quiet) > "$2"; }
 
-# add_modules DIR NAME...: NAME and what it needs, in load order, into DIR.
+# add_modules DIR KROOT KVER NAME...: NAME and what it needs, in load order.
 add_modules() {
-	local dir=$1 name ko
-	shift
+	local dir=$1 kroot=$2 kver=$3 name ko
+	shift 3
 	mkdir -p "$dir/modules"
 	for name in "$@"; do
-		modprobe -d "$KROOT" -S "$KVER" --show-depends "$name" |
+		modprobe -d "$kroot" -S "$kver" --show-depends "$name" |
 			awk '$1 == "insmod" { print $2 }'
 	done | awk '!seen[$0]++' | while read -r ko; do
 		cp "$ko" "$dir/modules/"
@@ -63,38 +87,41 @@ add_busybox() {
 	cp /bin/busybox "$1/bin/busybox"
 }
 
-l1=$build/l1-root
-add_busybox "$l1"
-add_modules "$l1" virtio_pci 9pnet_virtio 9p overlay
-install -m 0755 "$e2e/l1-init" "$l1/init"
-mkinitramfs "$l1" "$build/l1.cpio"
+run=$top/build/run-$scenario
+rm -rf "$run"
+mkdir -p "$run"
 
-l2=$build/l2-root
+l1=$run/l1-root
+add_busybox "$l1"
+add_modules "$l1" "$HOST_KROOT" "$HOST_KVER" virtio_pci 9pnet_virtio 9p overlay
+install -m 0755 "$e2e/l1-init" "$l1/init"
+mkinitramfs "$l1" "$run/l1.cpio"
+
+l2=$run/l2-root
 add_busybox "$l2"
-add_modules "$l2" virtio_pci 9pnet_virtio 9p
-mkdir -p "$l2/lib" "$l2/test"
+add_modules "$l2" "$GUEST_KROOT" "$GUEST_KVER" virtio_pci 9pnet_virtio 9p
+mkdir -p "$l2/lib" "$l2/test" "$l2/phases"
 install -m 0755 "$e2e/l2-init" "$l2/init"
 cp "$e2e/tap.sh" "$l2/lib/tap.sh"
-mkdir -p "$l2/phases"
 cp "$e2e"/guest-*.sh "$l2/phases/"
 echo "$scenario" > "$l2/phases/default"
-cp "$build/guest-hc-driver/hypercall_guest.ko" "$build/bench/hypercall_bench.ko" \
+cp "$GUEST_BUILD/guest-hc-driver/hypercall_guest.ko" "$GUEST_BUILD/bench/hypercall_bench.ko" \
 	"$top"/tools/hypercall "$top"/tests/hello_hypercall "$top"/tests/raw_hypercall \
 	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$top"/tests/ioctl_fuzz \
 	"$top"/tests/as_user "$l2/test/"
-mkinitramfs "$l2" "$build/l2.cpio"
+mkinitramfs "$l2" "$run/l2.cpio"
 
-out=$build/out-$scenario
+out=$run/out
 mkdir -p "$out"
 cat > "$out/env" <<ENV
-KVER=$KVER
-KROOT=$KROOT
-VMLINUZ=$VMLINUZ
-BUILD=$build
+KVER=$HOST_KVER
+KROOT=$HOST_KROOT
+BUILD=$HOST_BUILD
+L2_VMLINUZ=$GUEST_VMLINUZ
+L2_INITRD=$run/l2.cpio
 E2E=$e2e
 TOP=$top
 SCENARIO=$scenario
-L2_INITRD=$build/l2.cpio
 L2_WRAP="${L2_WRAP:-}"
 TRY_MODULE=${TRY_MODULE:-samples/host-info}
 TRY_ARGS="${TRY_ARGS:-call 14 3 1 2 3}"
@@ -105,10 +132,10 @@ OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | 
 ENV
 
 start=$SECONDS
-timeout "${E2E_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 \
+timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 \
 	-nodefaults -display none -monitor none -no-reboot \
 	-serial "file:$out/l1-console.log" \
-	-kernel "$VMLINUZ" -initrd "$build/l1.cpio" \
+	-kernel "$HOST_VMLINUZ" -initrd "$run/l1.cpio" \
 	-append "console=ttyS0 panic=-1 hc_script=$e2e/l1-host.sh" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=out,security_model=none" \
