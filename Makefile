@@ -17,7 +17,7 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
 # Static, so that the same binaries run in a busybox initramfs guest.
 USER_LDFLAGS := -static
 
-.PHONY: all modules progs demo check bench try clean
+.PHONY: all modules progs demo check bench matrix try clean
 
 all: modules progs
 
@@ -40,6 +40,11 @@ check:
 bench:
 	@scripts/ensure-deps.sh
 	tests/e2e/run.sh bench
+
+# make matrix KERNELS="5.10 6.1 6.12 7": hello on each kernel and mixed pairs
+matrix:
+	@scripts/ensure-deps.sh
+	tests/e2e/matrix.sh $(KERNELS)
 
 # make try MODULE=samples/my-hc ARGS="call 15 1 2 3 4" ALLOW=12,13,14,15
 try:

@@ -7,7 +7,10 @@
 
 set -euo pipefail
 
-pkgs=(gcc make libc6-dev perl kmod cpio busybox-static qemu-system-x86)
+# dwarves: pahole, for 6.12's BTF step; debootstrap: the chroot for 7.x builds;
+# linux-perf: the api test reads the trace event through perf.
+pkgs=(gcc make libc6-dev perl kmod cpio busybox-static qemu-system-x86 xz-utils zstd
+      dwarves debootstrap linux-perf)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q 'ok installed' ||
