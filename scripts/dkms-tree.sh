@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# dkms-tree.sh CONF_DIR VERSION DEST: assemble the DKMS source tree of one
+# package in DEST/<name>-<VERSION> and print that path. CONF_DIR holds the
+# package's dkms.conf (packaging/dkms/<name>); the tree gets that file with
+# its version filled in, the module folder it names (BUILT_MODULE_LOCATION)
+# and include/, sources only: Kbuild, Makefile, *.c, *.h, *.S.
+
+set -euo pipefail
+
+usage() {
+	echo "usage: dkms-tree.sh CONF_DIR VERSION DEST" >&2
+	exit 2
+}
+
+case "${1:-}" in
+-h|--help)
+	sed -n '4,8s/^# \{0,1\}//p' "$0"
+	exit 0
+	;;
+esac
+[ $# -eq 3 ] || usage
+conf=$1/dkms.conf
+version=$2
+dest=$3
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+die() { echo "dkms-tree: $*" >&2; exit 1; }
+
+[ -r "$conf" ] || die "no dkms.conf in $1"
+name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"$/\1/p' "$conf")
+folder=$(sed -n 's/^BUILT_MODULE_LOCATION\[0\]="\(.*\)\/"$/\1/p' "$conf")
+[ -n "$name" ] && [ -n "$folder" ] || die "$conf names no package or module folder"
+[ -d "$top/$folder" ] || die "no module folder $folder"
+
+tree=$dest/$name-$version
+[ ! -e "$tree" ] || die "$tree exists: 'make dkms-remove' first"
+mkdir -p "$tree"
+
+# Copy the sources of folder $1 (relative to the top), keeping their paths.
+copy_sources() {
+	(cd "$top" && find "$1" -type f \( -name Kbuild -o -name Makefile -o \
+		-name '*.[chS]' \) ! -name '*.mod.c' -print0) |
+		(cd "$top" && xargs -0 cp --parents -t "$tree")
+}
+copy_sources "$folder"
+copy_sources include
+sed "s/@VERSION@/$version/" "$conf" > "$tree/dkms.conf"
+echo "$tree"
