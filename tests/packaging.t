@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make install / uninstall into a scratch root, make sign with a throwaway
+# key, headers_install, the module parameters as modinfo shows them, and the
+# shipped udev rule and modprobe.d file; against the headers of Debian's
+# linux-headers-amd64, on a copy of the project.
+
+set -uo pipefail
+. "$(dirname "$0")/lib/pkg.sh"
+
+need linux-headers-amd64 kmod openssl make gcc libc6-dev
+kver=$("$TOP/scripts/headers-kver.sh") || bail "no kernel headers"
+kdir=/usr/src/linux-headers-$kver
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+src=$work/src
+root=$work/root
+clone_tree "$src" || bail "cannot copy the project"
+mk() { make -C "$src" KDIR="$kdir" "$@"; }
+moddir=$root/lib/modules/$kver/extra
+udev=etc/udev/rules.d/99-hypercall.rules
+modprobe_conf=etc/modprobe.d/hypercall.conf
+
+# make install
+check "make install INSTALL_MOD_PATH=<tmp> KDIR=<$kver headers>" \
+	mk install INSTALL_MOD_PATH="$root"
+check "both modules under lib/modules/$kver/extra" \
+	test -f "$moddir/hypercall_hook.ko" -a -f "$moddir/hypercall_guest.ko"
+check "udev rule under etc/udev/rules.d" \
+	cmp "$src/packaging/udev/99-hypercall.rules" "$root/$udev"
+check "modprobe.d file under etc/modprobe.d" \
+	cmp "$src/packaging/modprobe.d/hypercall.conf" "$root/$modprobe_conf"
+listed() {
+	grep '^extra/hypercall_\(hook\|guest\)\.ko:' "$root/lib/modules/$kver/modules.dep" |
+		wc -l | grep -x 2
+}
+check "depmod there lists both modules" listed
+check "depmod -b <tmp> $kver runs again cleanly" \
+	depmod -b "$root" "$kver"
+
+# modprobe finds them there, with options from a modprobe.d file.
+show_deps() {
+	printf 'options hypercall_guest hello0_nr=20 hello1_nr=21\n' > "$work/opts.conf"
+	modprobe -C "$work/opts.conf" -d "$root" -S "$kver" --show-depends \
+		hypercall_guest | grep "extra/hypercall_guest.ko hello0_nr=20 hello1_nr=21"
+}
+check "modprobe resolves hypercall_guest with options from modprobe.d" show_deps
+
+# make uninstall
+check "make uninstall INSTALL_MOD_PATH=<tmp>" mk uninstall INSTALL_MOD_PATH="$root"
+check "modules, udev rule and modprobe.d file are gone" \
+	test ! -e "$moddir/hypercall_hook.ko" -a ! -e "$moddir/hypercall_guest.ko" \
+	-a ! -e "$root/$udev" -a ! -e "$root/$modprobe_conf"
+check "depmod no longer lists them" \
+	bash -c "! grep hypercall '$root/lib/modules/$kver/modules.dep'"
+
+# One side only: a host gets the hook and no udev rule.
+host_only() {
+	mk install-host INSTALL_MOD_PATH="$work/host" > /dev/null || return 1
+	test -f "$work/host/lib/modules/$kver/extra/hypercall_hook.ko" || return 1
+	test ! -e "$work/host/lib/modules/$kver/extra/hypercall_guest.ko" || return 1
+	test ! -e "$work/host/$udev"
+}
+check "make install-host installs the hook alone" host_only
+
+# The udev rule matches the driver's misc device.
+check "udev rule: misc device hypercall, group hypercall, mode 0660" \
+	grep -x 'SUBSYSTEM=="misc", KERNEL=="hypercall", GROUP="hypercall", MODE="0660"' \
+	"$src/packaging/udev/99-hypercall.rules"
+check "the driver's misc device is named hypercall" \
+	grep -E '\.name[[:space:]]*=[[:space:]]*"hypercall"' -r "$src/guest-hc-driver" --include='*.c'
+
+# modinfo: every parameter with its meaning and default.
+params_documented() {
+	local ko=$1 p desc bad=0
+	for p in $(modinfo -F parmtype "$ko" | cut -d: -f1); do
+		desc=$(modinfo -p "$ko" | sed -n "s/^$p:\(.*\) (.*)\$/\1/p")
+		case "$desc" in
+		*default*) echo "$p: $desc" ;;
+		*) echo "$p: no description with its default"; bad=1 ;;
+		esac
+	done
+	return $bad
+}
+for ko in host-kvm-hook/hypercall_hook.ko guest-hc-driver/hypercall_guest.ko; do
+	m=$(basename "$ko" .ko)
+	check "$m: modinfo -p describes every parameter with its default" \
+		params_documented "$src/$ko"
+	check "$m: has hello0_nr and hello1_nr" \
+		bash -c "modinfo -F parmtype '$src/$ko' | grep -c '^hello[01]_nr:' | grep -qx 2"
+done
+
+# Each option the shipped example names is a parameter of its module.
+example_valid() {
+	local m kv bad=0
+	while read -r m kv; do
+		for kv in $kv; do
+			modinfo -F parmtype "$src/"*/"$m.ko" | grep -q "^${kv%%=*}:" ||
+				{ echo "$m has no parameter ${kv%%=*}"; bad=1; }
+		done
+	done < <(sed -n 's/^#\{0,1\}options[[:space:]]\+//p' "$src/packaging/modprobe.d/hypercall.conf")
+	return $bad
+}
+check "every option in the modprobe.d example is a real parameter" example_valid
+
+# make sign with a throwaway key
+openssl req -new -x509 -newkey rsa:2048 -nodes -days 1 -batch \
+	-subj "/CN=kvm-hypercalls throwaway key/" \
+	-keyout "$work/key.pem" -out "$work/cert.pem" > /dev/null 2>&1 ||
+	bail "openssl cannot make a key"
+check "make sign KEY=... CERT=..." mk sign KEY="$work/key.pem" CERT="$work/cert.pem"
+check "make sign again (one signature each, not two)" \
+	mk sign KEY="$work/key.pem" CERT="$work/cert.pem"
+for ko in host-kvm-hook/hypercall_hook.ko guest-hc-driver/hypercall_guest.ko; do
+	check "$(basename "$ko"): modinfo names the signer" \
+		bash -c "modinfo -F signer '$src/$ko' | grep -x 'kvm-hypercalls throwaway key'"
+	check "$(basename "$ko"): one signature" \
+		bash -c "grep -ao '~Module signature appended~' '$src/$ko' | wc -l | grep -x 1"
+done
+signed_install() {
+	mk install-host INSTALL_MOD_PATH="$work/signed" \
+		KEY="$work/key.pem" CERT="$work/cert.pem" > /dev/null || return 1
+	modinfo -F signer "$work/signed/lib/modules/$kver/extra/hypercall_hook.ko" |
+		grep -x 'kvm-hypercalls throwaway key'
+}
+check "make install-host KEY=... CERT=... installs it signed" signed_install
+sign_usage() {
+	local out
+	out=$(mk sign 2>&1) && { echo "make sign without a key succeeded"; return 1; }
+	grep 'usage: make sign' <<< "$out"
+}
+check "make sign without KEY fails with its usage" sign_usage
+
+# make headers_install: the uapi header, usable from userspace.
+hdr_ok() {
+	mk headers_install DESTDIR="$work/hdr" > /dev/null || return 1
+	printf '#include <linux/hypercall.h>\nint main(void)\n{\n\treturn HYPERCALL_IOC_HELLO0 == 0;\n}\n' \
+		> "$work/hdr.c"
+	gcc -Wall -Wextra -Werror -I"$work/hdr/usr/include" -o "$work/hdr.out" "$work/hdr.c"
+}
+check "make headers_install: /usr/include/linux/hypercall.h compiles" hdr_ok
+
+tap_done
