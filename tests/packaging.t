@@ -49,9 +49,15 @@ check "modprobe resolves hypercall_guest with options from modprobe.d" show_deps
 
 # make uninstall
 check "make uninstall INSTALL_MOD_PATH=<tmp>" mk uninstall INSTALL_MOD_PATH="$root"
-check "modules, udev rule and modprobe.d file are gone" \
-	test ! -e "$moddir/hypercall_hook.ko" -a ! -e "$moddir/hypercall_guest.ko" \
-	-a ! -e "$root/$udev" -a ! -e "$root/$modprobe_conf"
+all_gone() {
+	local f left=0
+	for f in "$moddir/hypercall_hook.ko" "$moddir/hypercall_guest.ko" \
+		"$root/$udev" "$root/$modprobe_conf"; do
+		[ ! -e "$f" ] || { echo "left: $f"; left=1; }
+	done
+	return $left
+}
+check "modules, udev rule and modprobe.d file are gone" all_gone
 check "depmod no longer lists them" \
 	bash -c "! grep hypercall '$root/lib/modules/$kver/modules.dep'"
 
