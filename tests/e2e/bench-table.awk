@@ -4,10 +4,17 @@
 # (min-max) per case, and the ratio of medians to KVM's own nr 1 with the
 # hook unloaded, measured in the same run.
 
-function median(c,    n, i, j, t, v) {
+# median(C): the median of case C's values; sets lo[C] and hi[C].
+function median(c,    n, i) {
 	n = cnt[c]
 	for (i = 1; i <= n; i++)
-		v[i] = val[c, i]
+		vals[i] = val[c, i]
+	return median_of(c, n)
+}
+
+function median_of(c, n,    i, j, t, v) {
+	for (i = 1; i <= n; i++)
+		v[i] = vals[i]
 	for (i = 2; i <= n; i++)	# insertion sort: a handful of rounds
 		for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
 			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
@@ -44,4 +51,19 @@ END {
 		m = median(c)
 		printf "| %-50s | %9d | %8d-%-8d | %8.3f |\n", name[c], m, lo[c], hi[c], m / base
 	}
+	# Each round measured both sides within seconds of each other: the
+	# median of the per-round ratios cancels the machine's slow drift.
+	print ""
+	paired("nr1-hook", "nr1", "nr 1, hook loaded / unloaded (target <= 1.02)")
+	paired("hello0-quiet", "nr1", "HELLO0 trace_printk off / nr 1 unloaded (target <= 1.10)")
+	paired("unknown-hook", "unknown", "unknown nr, hook loaded / unloaded")
+}
+
+function paired(a, b, label,    i, n) {
+	n = cnt[a] < cnt[b] ? cnt[a] : cnt[b]
+	for (i = 1; i <= n; i++)
+		vals[i] = val[a, i] / val[b, i]
+	m = median_of("ratio", n)
+	printf "per-round ratio, %s: median %.3f (min %.3f, max %.3f, %d rounds)\n", \
+		label, m, lo["ratio"], hi["ratio"], n
 }

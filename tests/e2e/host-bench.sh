@@ -21,6 +21,7 @@ wait_guest
 
 {
 	echo "benchmark: $rounds interleaved rounds of $n hypercalls per case, in the guest kernel"
-	echo "host (L1) and guest (L2): Linux $KVER; L1 under QEMU TCG -cpu max on: $OUTER_CPU"
+	echo "host (L1) and guest (L2): Linux $KVER; L1 under QEMU TCG -cpu max ${L1_QEMU_EXTRA:-} on: $OUTER_CPU"
 	"$E2E/bench-table.awk" "$MBOX/bench.txt"
 } > /out/report
+cp "$MBOX/bench.txt" /out/

@@ -128,11 +128,14 @@ TRY_ARGS="${TRY_ARGS:-call 14 3 1 2 3}"
 TRY_ALLOW=${TRY_ALLOW:-12,13,14}
 BENCH_ROUNDS=${BENCH_ROUNDS:-5}
 BENCH_N=${BENCH_N:-2000}
+L1_QEMU_EXTRA="${L1_QEMU_EXTRA:-}"
 OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 ENV
 
 start=$SECONDS
-timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 \
+# L1_QEMU_EXTRA: more options for the outer QEMU (the benchmark uses -icount).
+# shellcheck disable=SC2086
+timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 ${L1_QEMU_EXTRA:-} \
 	-nodefaults -display none -monitor none -no-reboot \
 	-serial "file:$out/l1-console.log" \
 	-kernel "$HOST_VMLINUZ" -initrd "$run/l1.cpio" \
