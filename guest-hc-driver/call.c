@@ -20,6 +20,7 @@
 static unsigned long allow_nr[16] = {
 	HYPERCALL_NR_HELLO0, HYPERCALL_NR_HELLO1, HYPERCALL_NR_HOST_INFO,
 };
+
 static int allow_nr_count = 3;
 module_param_array(allow_nr, ulong, &allow_nr_count, 0444);
 MODULE_PARM_DESC(allow_nr,

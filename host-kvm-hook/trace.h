@@ -21,8 +21,7 @@ TRACE_DEFINE_ENUM(HC_PASSED);
 TRACE_DEFINE_ENUM(HC_REJECTED);
 
 TRACE_EVENT(hypercall,
-	TP_PROTO(const struct hypercall_ctx *ctx, unsigned long ret,
-		 enum hc_verdict verdict),
+	TP_PROTO(const struct hypercall_ctx *ctx, unsigned long ret, enum hc_verdict verdict),
 	TP_ARGS(ctx, ret, verdict),
 
 	TP_STRUCT__entry(
