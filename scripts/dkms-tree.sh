@@ -31,7 +31,9 @@ die() { echo "dkms-tree: $*" >&2; exit 1; }
 [ -r "$conf" ] || die "no dkms.conf in $1"
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"$/\1/p' "$conf")
 folder=$(sed -n 's/^BUILT_MODULE_LOCATION\[0\]="\(.*\)\/"$/\1/p' "$conf")
-[ -n "$name" ] && [ -n "$folder" ] || die "$conf names no package or module folder"
+if [ -z "$name" ] || [ -z "$folder" ]; then
+	die "$conf names no package or module folder"
+fi
 [ -d "$top/$folder" ] || die "no module folder $folder"
 
 tree=$dest/$name-$version

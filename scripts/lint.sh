@@ -14,6 +14,8 @@
 # $KVM_HC_CACHE, else $XDG_CACHE_HOME/kvm-hypercalls, else
 # ~/.cache/kvm-hypercalls.
 
+# The lint_* functions are called as "lint_$c".
+# shellcheck disable=SC2317
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -111,7 +113,7 @@ lint_sparse() {
 	findings=$(grep -E '(warning|error):' <<< "$out" | sed "s|^$top/||")
 	if [ -n "$findings" ]; then
 		echo "$findings"
-	elif [ $rc -ne 0 ]; then
+	elif [ "$rc" -ne 0 ]; then
 		echo "make C=2 failed:"
 		tail -n 5 <<< "$out"
 	fi
