@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A hypercall storm from every online vCPU: our two numbers and KVM's own
- * KVM_HC_VAPIC_POLL_IRQ and KVM_HC_SCHED_YIELD, in a loop, each answer
- * checked. Used while the host hook is unloaded and reloaded.
+ * A hypercall storm from every online vCPU: HELLO0, HELLO1, the sample's
+ * host_info and KVM's own KVM_HC_VAPIC_POLL_IRQ and KVM_HC_SCHED_YIELD, in a
+ * loop, each answer checked. Used while the host unloads and reloads the
+ * sample's module and the hook.
  *
  *   echo start > /sys/kernel/debug/hypercall_bench/storm
  *   echo stop > /sys/kernel/debug/hypercall_bench/storm
  *   cat /sys/kernel/debug/hypercall_bench/storm
  *
- * Ours must get 0 (the hook answered) or -KVM_ENOSYS (it was not there);
+ * Ours must get their handler's answer or -KVM_ENOSYS (no handler there);
  * KVM's own must get 0. Anything else counts as wrong.
  */
 
@@ -38,19 +39,17 @@ static struct storm_worker *storm_workers;
 static unsigned int storm_nworkers;
 static u64 storm_total[4];	/* calls, handled, enosys, wrong: last storm */
 
-static void storm_check(struct storm_worker *w, unsigned int nr, long ret)
+/* ours: a number a host module answers (want), or nobody (-KVM_ENOSYS). */
+static void storm_check(struct storm_worker *w, unsigned int nr, bool ours,
+			long want, long ret)
 {
-	bool ours = nr == HYPERCALL_NR_HELLO0 || nr == HYPERCALL_NR_HELLO1;
-
 	w->calls++;
-	if (ours && ret == 0)
-		w->handled++;
+	if (ret == want)
+		w->handled += ours;
 	else if (ours && ret == -KVM_ENOSYS)
 		w->enosys++;
-	else if (!ours && ret == 0)
-		return;
 	else if (w->wrong++ < 3)
-		pr_err("nr %u answered %ld\n", nr, ret);
+		pr_err("nr %u answered %ld, want %ld\n", nr, ret, want);
 }
 
 static int storm_fn(void *data)
@@ -59,11 +58,20 @@ static int storm_fn(void *data)
 	unsigned long i = 0;
 
 	while (!kthread_should_stop()) {
-		storm_check(w, HYPERCALL_NR_HELLO0, kvm_hypercall0(HYPERCALL_NR_HELLO0));
-		storm_check(w, HYPERCALL_NR_HELLO1, kvm_hypercall1(HYPERCALL_NR_HELLO1, i++));
-		storm_check(w, KVM_HC_VAPIC_POLL_IRQ, kvm_hypercall0(KVM_HC_VAPIC_POLL_IRQ));
+		i++;
+		storm_check(w, HYPERCALL_NR_HELLO0, true, 0,
+			    kvm_hypercall0(HYPERCALL_NR_HELLO0));
+		storm_check(w, HYPERCALL_NR_HELLO1, true, 0,
+			    kvm_hypercall1(HYPERCALL_NR_HELLO1, i));
+		/* A handler in its own module: samples/host-info. */
+		storm_check(w, HYPERCALL_NR_HOST_INFO, true, i + 3,
+			    kvm_hypercall4(HYPERCALL_NR_HOST_INFO,
+					   HYPERCALL_HOST_INFO_ARG_SUM, i, 1, 2));
+		storm_check(w, KVM_HC_VAPIC_POLL_IRQ, false, 0,
+			    kvm_hypercall0(KVM_HC_VAPIC_POLL_IRQ));
 		/* a0: the APIC id to yield to; 0 always exists. */
-		storm_check(w, KVM_HC_SCHED_YIELD, kvm_hypercall1(KVM_HC_SCHED_YIELD, 0));
+		storm_check(w, KVM_HC_SCHED_YIELD, false, 0,
+			    kvm_hypercall1(KVM_HC_SCHED_YIELD, 0));
 		cond_resched();
 	}
 	return 0;

@@ -72,7 +72,7 @@ await cycles.done 600 || tap_notok "guest: the host never finished its unload cy
 echo stop > $storm
 set -- $(cat $storm)
 check "guest: storm of $2 calls: $8 wrong answers" test "$8" -eq 0
-check "guest: ... some answered by the hook ($4)" test "$4" -gt 0
+check "guest: ... some answered by the host's handlers ($4)" test "$4" -gt 0
 check "guest: ... some unanswered while it was away ($6)" test "$6" -gt 0
 add inputs "$2"
 add wrong "$8"
