@@ -22,6 +22,8 @@ USER_LDFLAGS := -static
 all: modules progs
 
 modules:
+	@test -d $(KDIR) || { echo "no kernel build folder at $(KDIR):" \
+		"install the running kernel's headers, or pass KDIR=<headers folder>" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror modules
 
 progs: $(PROGS)
