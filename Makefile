@@ -60,7 +60,7 @@ clean:
 	rm -rf build
 	find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \
-		-o -name '*.mod.o' \) -not -path './.git/*' -delete
+		-o -name '*.mod.o' -o -name '.*.o.d' \) -not -path './.git/*' -delete
 
 # Install, packaging and lint targets.
 include $(wildcard mk/*.mk)
