@@ -43,10 +43,16 @@ await() {
 	local i
 	for ((i = 0; i < ${2:-120} * 10; i++)); do
 		[ -e "$MBOX/$1" ] && return 0
-		kill -0 "$GUEST_PID" 2> /dev/null || return 1
+		guest_alive || return 1
 		sleep 0.1
 	done
 	return 1
+}
+
+# QEMU pauses, not ends, a guest that KVM failed with an internal error.
+guest_alive() {
+	kill -0 "$GUEST_PID" 2> /dev/null &&
+		! grep -qs 'KVM internal error' "/out/$GUEST_TAG-qemu.log"
 }
 
 MBOX=/run/hc/mbox
@@ -78,7 +84,7 @@ start_guest() {
 wait_guest() {
 	local i
 	for ((i = 0; i < 1200; i++)); do
-		kill -0 "$GUEST_PID" 2> /dev/null || break
+		guest_alive || break
 		sleep 0.1
 	done
 	if kill -0 "$GUEST_PID" 2> /dev/null; then

@@ -112,37 +112,56 @@ cp "$GUEST_BUILD/guest-hc-driver/hypercall_guest.ko" "$GUEST_BUILD/bench/hyperca
 mkinitramfs "$l2" "$run/l2.cpio"
 
 out=$run/out
-mkdir -p "$out"
-cat > "$out/env" <<ENV
-KVER=$HOST_KVER
-KROOT=$HOST_KROOT
-BUILD=$HOST_BUILD
-L2_VMLINUZ=$GUEST_VMLINUZ
-L2_INITRD=$run/l2.cpio
-E2E=$e2e
-TOP=$top
-SCENARIO=$scenario
-L2_WRAP="${L2_WRAP:-}"
-TRY_MODULE=${TRY_MODULE:-samples/host-info}
-TRY_ARGS="${TRY_ARGS:-call 14 3 1 2 3}"
-TRY_ALLOW=${TRY_ALLOW:-12,13,14}
-BENCH_ROUNDS=${BENCH_ROUNDS:-5}
-BENCH_N=${BENCH_N:-2000}
-L1_QEMU_EXTRA="${L1_QEMU_EXTRA:-}"
-OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-ENV
+
+# boot_l1: one nested run, its results in $out.
+boot_l1() {
+	rm -rf "$out"
+	mkdir -p "$out"
+	cat > "$out/env" <<-ENV
+	KVER=$HOST_KVER
+	KROOT=$HOST_KROOT
+	BUILD=$HOST_BUILD
+	L2_VMLINUZ=$GUEST_VMLINUZ
+	L2_INITRD=$run/l2.cpio
+	E2E=$e2e
+	TOP=$top
+	SCENARIO=$scenario
+	L2_WRAP="${L2_WRAP:-}"
+	TRY_MODULE=${TRY_MODULE:-samples/host-info}
+	TRY_ARGS="${TRY_ARGS:-call 14 3 1 2 3}"
+	TRY_ALLOW=${TRY_ALLOW:-12,13,14}
+	BENCH_ROUNDS=${BENCH_ROUNDS:-5}
+	BENCH_N=${BENCH_N:-2000}
+	L1_QEMU_EXTRA="${L1_QEMU_EXTRA:-}"
+	OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	ENV
+
+	# L1_QEMU_EXTRA: more options for the outer QEMU (the benchmark uses -icount).
+	# shellcheck disable=SC2086
+	timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 \
+		${L1_QEMU_EXTRA:-} -nodefaults -display none -monitor none -no-reboot \
+		-serial "file:$out/l1-console.log" \
+		-kernel "$HOST_VMLINUZ" -initrd "$run/l1.cpio" \
+		-append "console=ttyS0 panic=-1 hc_script=$e2e/l1-host.sh" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		-virtfs "local,path=$out,mount_tag=out,security_model=none" \
+		> "$out/l1-qemu.log" 2>&1 || true
+}
 
 start=$SECONDS
-# L1_QEMU_EXTRA: more options for the outer QEMU (the benchmark uses -icount).
-# shellcheck disable=SC2086
-timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 2048 ${L1_QEMU_EXTRA:-} \
-	-nodefaults -display none -monitor none -no-reboot \
-	-serial "file:$out/l1-console.log" \
-	-kernel "$HOST_VMLINUZ" -initrd "$run/l1.cpio" \
-	-append "console=ttyS0 panic=-1 hc_script=$e2e/l1-host.sh" \
-	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-	-virtfs "local,path=$out,mount_tag=out,security_model=none" \
-	> "$out/l1-qemu.log" 2>&1 || true
+boot_l1
+# The emulated nested SVM (TCG emulating the CPU that L1's KVM drives) now
+# and then stops a guest with "KVM internal error" on an ordinary MMIO exit:
+# seen once in about forty runs, with 7.2 as L1, in the guest's virtio
+# notify, no hypercall involved. That one signature earns one more run; the
+# first is kept, and said, and a second failure stands.
+if grep -qs 'KVM internal error' "$out"/l2*-qemu.log; then
+	say "retry: the emulated nested CPU failed a guest (KVM internal error);" \
+		"first run kept in $run/out.first"
+	rm -rf "$run/out.first"
+	mv "$out" "$run/out.first"
+	boot_l1
+fi
 say "nested run took $((SECONDS - start)) s"
 
 [ -e "$out/tap" ] && cat "$out/tap"
