@@ -79,8 +79,12 @@ cat "$MBOX/summary" >> "$summary" 2> /dev/null
 check_eq "host: Hyper-V calls wrote no trace line; HELLO0 after them did" \
 	"Hello world!" "$(hello_lines)"
 read -r h p r <<< "$before"
-check_eq "host: ... and counted as passed to KVM (hello0)" \
-	"$((h + 1)) $((p + 1)) $r" "$(counts hello0)"
+# Up to 6.13 the hook's function sees Hyper-V calls too, and counts them
+# as passed; from 6.14 KVM diverts them before the function it hooks.
+seen=1
+dmesg_has "hooked ____kvm_emulate_hypercall" && seen=0
+check_eq "host: ... and counted as passed where the hook sees them (hello0)" \
+	"$((h + 1)) $((p + seen)) $r" "$(counts hello0)"
 check "host: hook unloads" rmmod hypercall_hook
 
 L2_CPU=$L2_CPU_DEFAULT,kvm=off start_guest "PHASE=kvm-off"

@@ -59,6 +59,11 @@ MBOX=/run/hc/mbox
 # qemu64, not host: the emulated CPU's xstate makes 6.1 warn at boot and 7.2
 # crash in fpu__init_system_xstate(); the guest needs none of its features.
 L2_CPU_DEFAULT=qemu64
+# The mailbox is a legacy virtio device: it notifies through an I/O port.
+# With a modern one's MMIO notify, a 7.2 L1 (which since 6.14 fails MMIO
+# during event delivery) now and then stopped the guest with "KVM internal
+# error" under the emulated SVM.
+#
 # start_guest [CONFIG]: boots a guest; CONFIG (shell assignments) goes to
 # its /mbox/config, where PHASE names the guest script (default: the
 # scenario's). L2_CPU and L2_CPUS set its CPU model and count.
@@ -74,7 +79,8 @@ start_guest() {
 		-serial "file:/out/$GUEST_TAG-console.log" \
 		-kernel "$L2_VMLINUZ" -initrd "$L2_INITRD" \
 		-append "console=ttyS0 panic=-1 quiet" \
-		-virtfs "local,path=$MBOX,mount_tag=mbox,security_model=none" \
+		-fsdev "local,id=mbox,path=$MBOX,security_model=none" \
+		-device virtio-9p-pci,fsdev=mbox,mount_tag=mbox,disable-modern=on \
 		> "/out/$GUEST_TAG-qemu.log" 2>&1 &
 	GUEST_PID=$!
 }
