@@ -150,11 +150,12 @@ boot_l1() {
 
 start=$SECONDS
 boot_l1
-# The emulated nested SVM (TCG emulating the CPU that L1's KVM drives) now
-# and then stops a guest with "KVM internal error" on an ordinary MMIO exit:
-# seen once in about forty runs, with 7.2 as L1, in the guest's virtio
-# notify, no hypercall involved. That one signature earns one more run; the
-# first is kept, and said, and a second failure stands.
+# The emulated nested SVM (TCG emulating the CPU that L1's KVM drives) has
+# stopped guests with "KVM internal error" on an ordinary MMIO exit (a 7.2
+# L1, the mailbox's modern virtio notify, no hypercall involved; the mailbox
+# is legacy virtio since, see l1-host.sh). Should it happen again, that one
+# signature earns one more run; the first is kept, and said, and a second
+# failure stands.
 if grep -qs 'KVM internal error' "$out"/l2*-qemu.log; then
 	say "retry: the emulated nested CPU failed a guest (KVM internal error);" \
 		"first run kept in $run/out.first"
