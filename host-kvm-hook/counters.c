@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-number counters, per CPU so that counting costs no shared cache line
- * in the VM exit path, and their debugfs file:
+ * Per-number counters (per CPU, counted by hc_count()), and their debugfs
+ * file:
  * /sys/kernel/debug/hypercall_hook/counters.
  */
 
@@ -13,11 +13,6 @@
 #include "hook.h"
 
 static struct dentry *hc_debugfs_dir;
-
-void hc_count(struct hypercall_handler *h, enum hc_verdict v)
-{
-	this_cpu_inc(h->stats->n[v]);
-}
 
 static void hc_show_one(const struct hypercall_handler *h, void *arg)
 {

@@ -4,12 +4,14 @@
 #ifndef HYPERCALL_HOOK_H
 #define HYPERCALL_HOOK_H
 
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 #include <linux/hypercall_host.h>
 #include <uapi/linux/hypercall.h>
 
 struct kvm_vcpu;
-struct pt_regs;
 
 /* How a call to a registered number ended. */
 enum hc_verdict {
@@ -23,13 +25,42 @@ struct hypercall_stats {
 	u64 n[HC_NR_VERDICTS];
 };
 
+/*
+ * The two tests every hypercall and every guest entry on the host make,
+ * inline in the tracepoint probes: each call and return costs, more so
+ * with return thunks.
+ */
+
+/* registry.c: a bit per registered number, modulo HC_FILTER_BITS */
+#define HC_FILTER_BITS	1024
+extern unsigned long hc_filter[];
+
+/* Might @nr be registered? If not, it is none of ours. */
+static inline bool hc_registry_maybe(u32 nr)
+{
+	return test_bit(nr % HC_FILTER_BITS, hc_filter);
+}
+
+/* calls.c: how many calls are between KVM's exit and the next entry */
+extern atomic_t hc_calls_open;
+
+static inline bool hc_calls_pending(void)
+{
+	return atomic_read(&hc_calls_open);
+}
+
 /* registry.c */
 struct hypercall_handler *hc_registry_find(u32 nr);
 void hc_registry_for_each(void (*fn)(const struct hypercall_handler *h, void *arg),
 			  void *arg);
 
 /* counters.c */
-void hc_count(struct hypercall_handler *h, enum hc_verdict v);
+static inline void hc_count(struct hypercall_handler *h, enum hc_verdict v)
+{
+	/* Per CPU: counting costs no shared cache line on the entry path. */
+	this_cpu_inc(h->stats->n[v]);
+}
+
 void hc_counters_init(void);
 void hc_counters_exit(void);
 
@@ -37,32 +68,35 @@ void hc_counters_exit(void);
 int hc_hello_register(void);
 void hc_hello_unregister(void);
 
-/* hook_point.c: where KVM handles a hypercall in this kernel */
+/* calls.c: calls of registered numbers, from KVM's exit to the next entry */
+int hc_calls_init(void);
+void hc_calls_exit(void);
+void hc_call_open(unsigned long nr, unsigned long a0, unsigned long a1,
+		  unsigned long a2, unsigned long a3);
+void hc_call_to_vmm(void);
+void hc_call_close(struct kvm_vcpu *vcpu);
+void hc_call_forget(void);
+
+/* hook_point.c: KVM's tracepoints and registers, for this kernel */
 
 /**
- * struct hc_point - one of the functions KVM has handled hypercalls in
- * @symbol: the function to hook
- * @since: the first Linux version that has it, for the log
- * @answer: where KVM's answer is once @symbol returns; false when KVM
- *	exited to the VMM instead
- * @set_answer: replace that answer
+ * struct hc_probe - a tracepoint the hook attaches to
+ * @module: the module defining it, or NULL for the kernel itself
+ * @name: the tracepoint
+ * @func: the probe, with the tracepoint's prototype
  */
-struct hc_point {
-	const char *symbol;
-	const char *since;
-	bool (*answer)(const struct kvm_vcpu *vcpu,
-		       const struct pt_regs *ret_regs, unsigned long *ans);
-	void (*set_answer)(struct kvm_vcpu *vcpu, unsigned long ret);
+struct hc_probe {
+	const char *module;
+	const char *name;
+	void *func;
 };
 
-extern const struct hc_point hc_points[];
-struct kvm_vcpu *hc_point_vcpu(const struct pt_regs *entry_regs);
-unsigned long hc_point_nr(const struct kvm_vcpu *vcpu);
-unsigned long hc_point_arg(const struct kvm_vcpu *vcpu, unsigned int i);
-int hc_point_vcpu_id(const struct kvm_vcpu *vcpu);
-pid_t hc_point_vm_pid(const struct kvm_vcpu *vcpu);
+extern const struct hc_probe hc_probes[];
+bool hc_point_answer(const struct kvm_vcpu *vcpu, unsigned long *ans);
+void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret);
+void hc_point_ctx(const struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx);
 
-/* kretprobe.c */
+/* tracepoints.c: attaching the probes */
 int hc_hook_register(void);
 void hc_hook_unregister(void);
 

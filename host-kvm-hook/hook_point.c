@@ -1,100 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Where KVM handles a hypercall, and where it keeps the registers and its
- * answer: the only file that knows KVM's internals.
+ * KVM's tracepoints the hook attaches to, and where KVM keeps a vCPU's
+ * registers: the only file that knows KVM's internals.
  *
- * Linux 5.10 to 6.13: int kvm_emulate_hypercall(struct kvm_vcpu *vcpu) reads
- * nr and a0..a3 from the vCPU's registers and, unless it exits to the VMM,
- * writes its answer to RAX (truncated to 32 bits outside 64-bit mode)
- * before it returns. (6.12 moved the work into __kvm_emulate_hypercall(),
- * which the outer function still wraps.)
+ * kvm:kvm_hypercall fires in KVM's hypercall function (kvm_emulate_hypercall
+ * up to 6.11, __kvm_emulate_hypercall in 6.12 and 6.13,
+ * ____kvm_emulate_hypercall from 6.14, which TDX guests reach too) with the
+ * number and a0..a3, after KVM has sent Xen and Hyper-V calls their own way
+ * and before it decides its answer. kvm:kvm_entry fires on the vCPU's next
+ * way into the guest, before KVM loads the guest's RAX from vcpu->arch.regs,
+ * where its answer is by then. kvm:kvm_userspace_exit fires when KVM_RUN
+ * returns to the VMM, with KVM_EXIT_HYPERCALL where KVM hands it the call.
  *
- * Linux 6.14 and later: int ____kvm_emulate_hypercall(vcpu, ...) returns 1
- * with its answer, not yet truncated, in vcpu->run->hypercall.ret, for the
- * caller's completion callback to write to the guest; 0 when it exits to the
- * VMM. TDX guests (6.16+) reach it without kvm_emulate_hypercall(), so it is
- * the one to hook where it exists.
+ * KVM's tracepoints are defined in arch/x86/kvm/trace.h, which the headers
+ * packages do not carry, so their prototypes are written here by version;
+ * sched:sched_process_exit's are checked against the kernel's own header.
  *
- * KVM's register accessors live in arch/x86/kvm/ and are not in the headers
- * packages; RAX, RBX, RCX, RDX and RSI are always cached in vcpu->arch.regs
- * (never lazily loaded), so reading and writing them there is what KVM's own
- * accessors do.
+ * RAX, RBX, RCX, RDX and RSI are always cached in vcpu->arch.regs (never
+ * lazily loaded), so reading and writing RAX there is what KVM's own
+ * accessors do. A TDX guest (6.16+) gets its answer in R10 of the TDX
+ * module's private state, which KVM fills before kvm_entry: the hook sees
+ * those calls but cannot answer them.
  */
 
 #include <linux/kvm_host.h>
-#include <linux/ptrace.h>
+#include <linux/version.h>
+#include <trace/events/sched.h>
 
 #include "hook.h"
 
-static bool hc_answer_in_rax(const struct kvm_vcpu *vcpu,
-			     const struct pt_regs *ret_regs, unsigned long *ans)
+static void hc_on_hypercall(void *data, unsigned long nr, unsigned long a0,
+			    unsigned long a1, unsigned long a2, unsigned long a3)
 {
+	/*
+	 * KVM compares only the low 32 bits for a guest not in 64-bit mode,
+	 * which the answer tells when the call closes.
+	 */
+	if (likely(!hc_registry_maybe((u32)nr)))
+		return;
+	hc_call_open(nr, a0, a1, a2, a3);
+}
+
+/* 6.9 added force_immediate_exit. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+static void hc_on_entry(void *data, struct kvm_vcpu *vcpu,
+			bool force_immediate_exit)
+#else
+static void hc_on_entry(void *data, struct kvm_vcpu *vcpu)
+#endif
+{
+	if (likely(!hc_calls_pending()))
+		return;
+	hc_call_close(vcpu);
+}
+
+static void hc_on_userspace_exit(void *data, __u32 reason, int errno)
+{
+	if (reason == KVM_EXIT_HYPERCALL)
+		hc_call_to_vmm();
+}
+
+/* Checked below against the kernel's header, whatever the version. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+static void hc_on_exit(void *data, struct task_struct *p, bool group_dead)
+#else
+static void hc_on_exit(void *data, struct task_struct *p)
+#endif
+{
+	hc_call_forget();
+}
+
+/* The build fails here, not the host, if the kernel's prototype differs. */
+static_assert(sizeof(register_trace_sched_process_exit(hc_on_exit, NULL)));
+
+const struct hc_probe hc_probes[] = {
+	{ "kvm", "kvm_hypercall", hc_on_hypercall },
+	{ "kvm", "kvm_entry", hc_on_entry },
+	{ "kvm", "kvm_userspace_exit", hc_on_userspace_exit },
+	{ NULL, "sched_process_exit", hc_on_exit },
+	{ }
+};
+
+/* KVM's answer; false where the guest gets it out of the hook's reach. */
+bool hc_point_answer(const struct kvm_vcpu *vcpu, unsigned long *ans)
+{
+#ifdef KVM_X86_TDX_VM
+	if (vcpu->kvm->arch.vm_type == KVM_X86_TDX_VM) {
+		*ans = vcpu->run->hypercall.ret;
+		return false;
+	}
+#endif
 	*ans = vcpu->arch.regs[VCPU_REGS_RAX];
 	return true;
 }
 
-static void hc_set_answer_in_rax(struct kvm_vcpu *vcpu, unsigned long ret)
+void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret)
 {
 	vcpu->arch.regs[VCPU_REGS_RAX] = ret;
 }
 
-static bool hc_answer_in_run(const struct kvm_vcpu *vcpu,
-			     const struct pt_regs *ret_regs, unsigned long *ans)
+void hc_point_ctx(const struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx)
 {
-	if (!regs_return_value((struct pt_regs *)ret_regs))
-		return false;	/* exits to the VMM, which answers */
-	*ans = vcpu->run->hypercall.ret;
-	return true;
-}
-
-static void hc_set_answer_in_run(struct kvm_vcpu *vcpu, unsigned long ret)
-{
-	vcpu->run->hypercall.ret = ret;
-}
-
-/* Newest first: the first whose symbol exists is the one. */
-const struct hc_point hc_points[] = {
-	{
-		.symbol		= "____kvm_emulate_hypercall",
-		.since		= "6.14",
-		.answer		= hc_answer_in_run,
-		.set_answer	= hc_set_answer_in_run,
-	},
-	{
-		.symbol		= "kvm_emulate_hypercall",
-		.since		= "5.10",
-		.answer		= hc_answer_in_rax,
-		.set_answer	= hc_set_answer_in_rax,
-	},
-	{ }
-};
-
-struct kvm_vcpu *hc_point_vcpu(const struct pt_regs *entry_regs)
-{
-	/* The first argument, per the x86-64 calling convention. */
-	return (struct kvm_vcpu *)entry_regs->di;
-}
-
-unsigned long hc_point_nr(const struct kvm_vcpu *vcpu)
-{
-	return vcpu->arch.regs[VCPU_REGS_RAX];
-}
-
-unsigned long hc_point_arg(const struct kvm_vcpu *vcpu, unsigned int i)
-{
-	static const int reg[] = {
-		VCPU_REGS_RBX, VCPU_REGS_RCX, VCPU_REGS_RDX, VCPU_REGS_RSI,
-	};
-
-	return vcpu->arch.regs[reg[i]];
-}
-
-int hc_point_vcpu_id(const struct kvm_vcpu *vcpu)
-{
-	return vcpu->vcpu_id;
-}
-
-pid_t hc_point_vm_pid(const struct kvm_vcpu *vcpu)
-{
-	return vcpu->kvm->userspace_pid;
+	ctx->vcpu_id = vcpu->vcpu_id;
+	ctx->vm_pid = vcpu->kvm->userspace_pid;
 }

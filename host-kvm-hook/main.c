@@ -37,5 +37,5 @@ static void __exit hc_hook_exit(void)
 module_exit(hc_hook_exit);
 
 MODULE_AUTHOR("kvm-hypercalls project");
-MODULE_DESCRIPTION("Answer extra KVM hypercalls through a kretprobe on KVM's hypercall path");
+MODULE_DESCRIPTION("Answer extra KVM hypercalls through probes on KVM's hypercall tracepoints");
 MODULE_LICENSE("GPL");

@@ -2,13 +2,18 @@
 /*
  * Who answers which hypercall number: the table behind hypercall_register().
  *
- * Lookups run in the kretprobe's handlers, in atomic context, under RCU;
- * writers take a mutex and wait for readers with synchronize_rcu(), so that
- * a handler's module can leave as soon as hypercall_unregister() returns.
+ * Lookups run in KVM's tracepoints, in atomic context, under RCU; writers
+ * take a mutex and wait for readers with synchronize_rcu(), so that a
+ * handler's module can leave as soon as hypercall_unregister() returns.
+ *
+ * Every hypercall on the host asks hc_registry_maybe() first, so that is one
+ * bit test: hc_filter has a bit per number modulo its size, set for every
+ * registered number (a stale or shared bit only costs a full lookup).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -24,6 +29,7 @@
 #define HC_SLOTS	64
 
 static struct hypercall_handler __rcu *hc_slots[HC_SLOTS];
+DECLARE_BITMAP(hc_filter, HC_FILTER_BITS);
 static unsigned int hc_nslots;	/* slots ever used: readers scan these */
 static DEFINE_MUTEX(hc_lock);
 
@@ -45,14 +51,33 @@ static bool hc_nr_allowed(unsigned long nr)
 	return false;
 }
 
-/* Caller holds rcu_read_lock() or hc_lock. */
+/* Caller holds hc_lock. */
+static void hc_filter_rebuild(void)
+{
+	DECLARE_BITMAP(f, HC_FILTER_BITS);
+	unsigned int i;
+
+	bitmap_zero(f, HC_FILTER_BITS);
+	for (i = 0; i < hc_nslots; i++) {
+		const struct hypercall_handler *h =
+			rcu_dereference_protected(hc_slots[i], lockdep_is_held(&hc_lock));
+
+		if (h)
+			__set_bit(h->nr % HC_FILTER_BITS, f);
+	}
+	/* Word by word: a reader may see a mix, which only costs a lookup. */
+	for (i = 0; i < BITS_TO_LONGS(HC_FILTER_BITS); i++)
+		WRITE_ONCE(hc_filter[i], f[i]);
+}
+
+/* Caller has preemption disabled (a tracepoint probe) or holds hc_lock. */
 struct hypercall_handler *hc_registry_find(u32 nr)
 {
 	unsigned int i, n = READ_ONCE(hc_nslots);
 	struct hypercall_handler *h;
 
 	for (i = 0; i < n; i++) {
-		h = rcu_dereference_check(hc_slots[i], lockdep_is_held(&hc_lock));
+		h = rcu_dereference_sched_check(hc_slots[i], lockdep_is_held(&hc_lock));
 		if (h && h->nr == nr)
 			return h;
 	}
@@ -110,6 +135,7 @@ int hypercall_register(struct hypercall_handler *h)
 		rcu_assign_pointer(hc_slots[free], h);
 		if (free >= hc_nslots)
 			WRITE_ONCE(hc_nslots, free + 1);
+		hc_filter_rebuild();
 	}
 	mutex_unlock(&hc_lock);
 
@@ -135,13 +161,14 @@ void hypercall_unregister(struct hypercall_handler *h)
 			found = true;
 		}
 	}
+	hc_filter_rebuild();
 	mutex_unlock(&hc_lock);
 
 	if (!found) {
 		pr_err("%s: nr %lu was not registered\n", h->name, h->nr);
 		return;
 	}
-	/* kretprobe handlers run with preemption disabled: RCU readers. */
+	/* Tracepoint probes run with preemption disabled: RCU readers. */
 	synchronize_rcu();
 	free_percpu(h->stats);
 	h->stats = NULL;

@@ -42,8 +42,8 @@ struct hypercall_stats;
  * @name: a short name, shown in the counters and the trace event
  * @call: answers the call; returns what the guest receives in RAX (a
  *	negative -KVM_* code for an error). Runs in atomic context, with
- *	preemption disabled, inside the vCPU's VM exit: it must not sleep and
- *	should be quick.
+ *	interrupts disabled, as the calling vCPU goes back into the guest: it
+ *	must not sleep and should be quick.
  * @stats: private to the hook
  *
  * The structure must stay valid until hypercall_unregister() returns.

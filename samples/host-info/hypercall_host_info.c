@@ -15,7 +15,7 @@
 #include <asm/tsc.h>
 #include <uapi/linux/hypercall.h>
 
-/* Atomic context: nothing here sleeps. */
+/* Atomic context, interrupts off: nothing here sleeps. */
 static unsigned long host_info(const struct hypercall_ctx *ctx)
 {
 	switch (ctx->args[0]) {

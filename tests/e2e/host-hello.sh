@@ -19,13 +19,9 @@ check "host: ... and says to load kvm" dmesg_has "load kvm and kvm_amd or kvm_in
 check "host: kvm_amd loads" modprobe kvm_amd
 check "host: /dev/kvm exists" test -c /dev/kvm
 check "host: hook loads" insmod "$hook"
-# The innermost function KVM handles hypercalls in, for this kernel.
-if printf '6.14\n%s\n' "$(uname -r)" | sort -C -V; then
-	point="____kvm_emulate_hypercall (kretprobe; KVM's hypercall path since Linux 6.14)"
-else
-	point="kvm_emulate_hypercall (kretprobe; KVM's hypercall path since Linux 5.10)"
-fi
-check "host: ... and says where it hooked: ${point%% *}" dmesg_has "hooked $point"
+# KVM's hypercall tracepoint, and the next entry into the guest.
+point="kvm:kvm_hypercall, kvm:kvm_entry, kvm:kvm_userspace_exit, kernel:sched_process_exit (tracepoints)"
+check "host: ... and says where it hooked" dmesg_has "hooked $point"
 
 echo > "$trace"
 start_guest
