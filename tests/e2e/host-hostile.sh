@@ -3,8 +3,9 @@
 #
 # L1 has one vCPU on purpose: unregistering any kprobe while a guest storms
 # hypercalls crashes an L1 with two vCPUs under QEMU's multi-threaded TCG,
-# an emulator artifact measured on 6.1 and 6.12 with plain kprobes too (see
-# shared/kernel-facts.md). The guest still has four vCPUs.
+# an emulator artifact measured on 6.1 and 6.12 with plain kprobes (see
+# shared/kernel-facts.md); the hook's tracepoints are patched in and out of
+# KVM's code too. The guest still has four vCPUs.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
