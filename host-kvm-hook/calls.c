@@ -29,6 +29,7 @@
 #include <linux/slab.h>
 
 #include "hook.h"
+#include "hook_point.h"
 #include "trace.h"
 
 /* Places tried from the thread's hash before a call counts as missed. */

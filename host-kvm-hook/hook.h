@@ -77,7 +77,7 @@ void hc_call_to_vmm(void);
 void hc_call_close(struct kvm_vcpu *vcpu);
 void hc_call_forget(void);
 
-/* hook_point.c: KVM's tracepoints and registers, for this kernel */
+/* hook_point.c: KVM's tracepoints, for this kernel (registers: hook_point.h) */
 
 /**
  * struct hc_probe - a tracepoint the hook attaches to
@@ -92,9 +92,6 @@ struct hc_probe {
 };
 
 extern const struct hc_probe hc_probes[];
-bool hc_point_answer(const struct kvm_vcpu *vcpu, unsigned long *ans);
-void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret);
-void hc_point_ctx(const struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx);
 
 /* tracepoints.c: attaching the probes */
 int hc_hook_register(void);

@@ -16,11 +16,7 @@
  * packages do not carry, so their prototypes are written here by version;
  * sched:sched_process_exit's are checked against the kernel's own header.
  *
- * RAX, RBX, RCX, RDX and RSI are always cached in vcpu->arch.regs (never
- * lazily loaded), so reading and writing RAX there is what KVM's own
- * accessors do. A TDX guest (6.16+) gets its answer in R10 of the TDX
- * module's private state, which KVM fills before kvm_entry: the hook sees
- * those calls but cannot answer them.
+ * Where KVM keeps the registers and its answer is in hook_point.h.
  */
 
 #include <linux/kvm_host.h>
@@ -80,27 +76,3 @@ const struct hc_probe hc_probes[] = {
 	{ NULL, "sched_process_exit", hc_on_exit },
 	{ }
 };
-
-/* KVM's answer; false where the guest gets it out of the hook's reach. */
-bool hc_point_answer(const struct kvm_vcpu *vcpu, unsigned long *ans)
-{
-#ifdef KVM_X86_TDX_VM
-	if (vcpu->kvm->arch.vm_type == KVM_X86_TDX_VM) {
-		*ans = vcpu->run->hypercall.ret;
-		return false;
-	}
-#endif
-	*ans = vcpu->arch.regs[VCPU_REGS_RAX];
-	return true;
-}
-
-void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret)
-{
-	vcpu->arch.regs[VCPU_REGS_RAX] = ret;
-}
-
-void hc_point_ctx(const struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx)
-{
-	ctx->vcpu_id = vcpu->vcpu_id;
-	ctx->vm_pid = vcpu->kvm->userspace_pid;
-}
