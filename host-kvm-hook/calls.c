@@ -154,8 +154,19 @@ void hc_call_close(struct kvm_vcpu *vcpu)
 		verdict = hc_decode(ret, &mask);
 	}
 	ctx.nr = c->nr & mask;
-	for (i = 0; i < ARRAY_SIZE(ctx.args); i++)
+	for (i = 0; i < ARRAY_SIZE(ctx.args); i++) {
 		ctx.args[i] = c->args[i] & mask;
+		/*
+		 * KVM leaves a0..a3 as they were. A VMM may run another vCPU
+		 * on this thread after KVM_RUN returned with the call open:
+		 * that one's registers differ, and it is not the caller.
+		 */
+		if ((hc_point_arg(vcpu, i) & mask) != ctx.args[i]) {
+			hc_call_free(c);
+			atomic_inc(&hc_calls_missed);
+			return;
+		}
+	}
 	hc_call_free(c);
 	if (ctx.nr > U32_MAX)
 		return;	/* a 64-bit number that only looked like ours */
@@ -190,7 +201,7 @@ int hc_calls_init(void)
 void hc_calls_exit(void)
 {
 	if (atomic_read(&hc_calls_missed))
-		pr_warn("%d hypercalls missed: more vCPU threads in calls at once than %u places\n",
+		pr_warn("%d hypercalls missed: more vCPU threads in calls at once than %u places, or a vCPU that left KVM_RUN mid-call\n",
 			atomic_read(&hc_calls_missed), 1U << hc_calls_bits);
 	kfree(hc_calls);
 }

@@ -30,6 +30,17 @@ static inline bool hc_point_answer(const struct kvm_vcpu *vcpu,
 	return true;
 }
 
+/* Argument @i (a0..a3) as the guest's registers hold it now. */
+static inline unsigned long hc_point_arg(const struct kvm_vcpu *vcpu,
+					 unsigned int i)
+{
+	static const int reg[] = {
+		VCPU_REGS_RBX, VCPU_REGS_RCX, VCPU_REGS_RDX, VCPU_REGS_RSI,
+	};
+
+	return vcpu->arch.regs[reg[i]];
+}
+
 static inline void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret)
 {
 	vcpu->arch.regs[VCPU_REGS_RAX] = ret;
