@@ -24,8 +24,16 @@ check_eq "host: without the hook, nr 12 from a 32-bit guest gets (u32)-KVM_ENOSY
 	"exits 0 rax 0xfffffc18" "$("$exit_hc")"
 check "host: hook loads" insmod "$hook"
 echo > /sys/kernel/tracing/trace
-check_eq "host: with KVM_CAP_EXIT_HYPERCALL the call still exits to the VMM" \
-	"exits 1 rax 0" "$("$exit_hc" --cap)"
+got=$("$exit_hc" --cap)
+if [ $? = 77 ]; then
+	# Before 5.14 nr 12 is no KVM number and no VMM can take it.
+	tap_ok "host: with KVM_CAP_EXIT_HYPERCALL the call still exits to the VMM # SKIP no such capability for nr 12 in $(uname -r)"
+	vmm_calls=0
+else
+	check_eq "host: with KVM_CAP_EXIT_HYPERCALL the call still exits to the VMM" \
+		"exits 1 rax 0" "$got"
+	vmm_calls=1
+fi
 check_eq "host: ... and the hook writes no trace line" "" "$(hello_lines)"
 check_eq "host: without the capability the hook answers (truncated to 32 bits)" \
 	"exits 0 rax 0" "$("$exit_hc")"
@@ -36,8 +44,8 @@ echo > /sys/kernel/tracing/trace
 L2_CPUS=4 start_guest "PHASE=hostile"
 if await raw.done 180; then
 	check_eq "host: raw calls from guest user mode wrote no trace line" "" "$(hello_lines)"
-	# 1 handled and 1 passed: kvm_exit_hypercall's two calls above.
-	check_eq "host: ... and were counted as rejected, not handled (hello0)" "1 1 4" "$(counts hello0)"
+	# 1 handled and (where the capability exists) 1 passed: kvm_exit_hypercall's calls above.
+	check_eq "host: ... and were counted as rejected, not handled (hello0)" "1 $vmm_calls 4" "$(counts hello0)"
 	check_eq "host: ... (hello1)" "0 0 2" "$(counts hello1)"
 else
 	tap_notok "host: the guest never finished its raw calls"
