@@ -13,12 +13,9 @@
  * Hyper-V call, so Hyper-V answers HV_STATUS_INVALID_HYPERCALL_CODE (2).
  */
 
-#include <linux/debugfs.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/uaccess.h>
 #include <asm/cpufeature.h>
 #include <asm/msr.h>
 
@@ -28,8 +25,6 @@
 #define HV_LINUX_GUEST_ID	((0x8100ULL << 48) | 1)
 #define HV_NO_SUCH_CALL		0xffff
 
-static DEFINE_MUTEX(hyperv_lock);
-static long hyperv_last;
 
 static long hyperv_call(unsigned long rax)
 {
@@ -50,40 +45,19 @@ static long hyperv_call(unsigned long rax)
 	return ret;
 }
 
-static ssize_t hyperv_write(struct file *file, const char __user *ubuf,
-			    size_t len, loff_t *ppos)
+static int hyperv_store(const char *cmd)
 {
 	unsigned long nr;
 	int ret;
 
-	ret = kstrtoul_from_user(ubuf, len, 0, &nr);
+	ret = kstrtoul(cmd, 0, &nr);
 	if (ret)
 		return ret;
-	mutex_lock(&hyperv_lock);
-	hyperv_last = hyperv_call(nr);
-	mutex_unlock(&hyperv_lock);
-	return len;
+	bench_hyperv_file.last = hyperv_call(nr);
+	return 0;
 }
 
-static ssize_t hyperv_read(struct file *file, char __user *ubuf, size_t len,
-			   loff_t *ppos)
-{
-	char buf[32];
-	int n;
-
-	mutex_lock(&hyperv_lock);
-	n = scnprintf(buf, sizeof(buf), "%ld\n", hyperv_last);
-	mutex_unlock(&hyperv_lock);
-	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
-}
-
-static const struct file_operations hyperv_fops = {
-	.owner	= THIS_MODULE,
-	.read	= hyperv_read,
-	.write	= hyperv_write,
+struct bench_file bench_hyperv_file = {
+	.name	= "hyperv",
+	.store	= hyperv_store,
 };
-
-void bench_hyperv_init(struct dentry *dir)
-{
-	debugfs_create_file("hyperv", 0600, dir, NULL, &hyperv_fops);
-}

@@ -17,14 +17,12 @@
 
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
-#include <linux/debugfs.h>
 #include <linux/kthread.h>
 #include <linux/kvm_para.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include <uapi/linux/hypercall.h>
 
 #include "bench.h"
@@ -34,7 +32,6 @@ struct storm_worker {
 	u64 calls, handled, enosys, wrong;
 };
 
-static DEFINE_MUTEX(storm_lock);
 static struct storm_worker *storm_workers;
 static unsigned int storm_nworkers;
 static u64 storm_total[4];	/* calls, handled, enosys, wrong: last storm */
@@ -121,56 +118,32 @@ static int storm_start(void)
 	return i ? 0 : -ENOMEM;
 }
 
-static ssize_t storm_write(struct file *file, const char __user *ubuf,
-			   size_t len, loff_t *ppos)
+static int storm_store(const char *cmd)
 {
-	char buf[8];
-	int ret = 0;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-
-	mutex_lock(&storm_lock);
-	if (sysfs_streq(buf, "start"))
-		ret = storm_workers ? -EBUSY : storm_start();
-	else if (sysfs_streq(buf, "stop"))
+	if (sysfs_streq(cmd, "start"))
+		return storm_workers ? -EBUSY : storm_start();
+	if (sysfs_streq(cmd, "stop")) {
 		storm_stop();
-	else
-		ret = -EINVAL;
-	mutex_unlock(&storm_lock);
-	return ret ? ret : len;
+		return 0;
+	}
+	return -EINVAL;
 }
 
-static ssize_t storm_read(struct file *file, char __user *ubuf, size_t len,
-			  loff_t *ppos)
+static int storm_show(char *buf, size_t size)
 {
-	char buf[128];
-	int n;
-
-	mutex_lock(&storm_lock);
-	n = scnprintf(buf, sizeof(buf), "calls %llu handled %llu enosys %llu wrong %llu\n",
-		      storm_total[0], storm_total[1], storm_total[2], storm_total[3]);
-	mutex_unlock(&storm_lock);
-	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+	return scnprintf(buf, size, "calls %llu handled %llu enosys %llu wrong %llu\n",
+			 storm_total[0], storm_total[1], storm_total[2], storm_total[3]);
 }
 
-static const struct file_operations storm_fops = {
-	.owner	= THIS_MODULE,
-	.read	= storm_read,
-	.write	= storm_write,
+struct bench_file bench_storm_file = {
+	.name	= "storm",
+	.store	= storm_store,
+	.show	= storm_show,
 };
-
-void bench_storm_init(struct dentry *dir)
-{
-	debugfs_create_file("storm", 0600, dir, NULL, &storm_fops);
-}
 
 void bench_storm_exit(void)
 {
-	mutex_lock(&storm_lock);
+	mutex_lock(&bench_storm_file.lock);
 	storm_stop();
-	mutex_unlock(&storm_lock);
+	mutex_unlock(&bench_storm_file.lock);
 }
