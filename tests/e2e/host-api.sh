@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host (L1) side of the API test: hypercall_register() from a second module,
-# counters, the trace event through perf; sourced by l1-host.sh, bash.
+# counters, the trace event through perf stat and perf record; sourced by
+# l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
@@ -53,9 +54,19 @@ fi
 check "host: the sample unloads" rmmod hypercall_host_info
 echo 0 > /sys/module/hypercall_hook/parameters/trace_printk
 echo > "$tracing/trace"
+# perf record too, ready (its workload started) before the guest goes on.
+perf record -q -a -e hypercall:hypercall -o /out/perf.data -- \
+	bash -c "touch /tmp/perf.ready; while [ ! -e $MBOX/phase2.done ]; do sleep 0.1; done" \
+	> /out/perf-record.log 2>&1 &
+perf_pid=$!
+for _ in $(seq 100); do [ -e /tmp/perf.ready ] && break; sleep 0.1; done
 signal sample.unloaded
 
 if await phase2.done; then
+	wait "$perf_pid"
+	perf script -i /out/perf.data > /out/perf-script.txt 2>&1
+	check "host: perf record has the event, fields decoded" \
+		grep -q "hypercall:hypercall: nr=12 .* ret=0 vcpu=0 vm_pid=$GUEST_PID handled" /out/perf-script.txt
 	check_eq "host: counters drop the unregistered number" "12 hello0|13 hello1" \
 		"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
 	check_eq "host: hello0 counted once more" "4 0 2" "$(counts hello0)"
