@@ -20,7 +20,7 @@ struct dentry;
  */
 struct bench_file {
 	const char *name;
-	struct mutex lock;
+	struct mutex lock;	/* one command or read at a time */
 	int (*store)(const char *cmd);
 	int (*show)(char *buf, size_t size);
 	s64 last;

@@ -25,7 +25,6 @@
 #define HV_LINUX_GUEST_ID	((0x8100ULL << 48) | 1)
 #define HV_NO_SUCH_CALL		0xffff
 
-
 static long hyperv_call(unsigned long rax)
 {
 	unsigned long ctl = HV_NO_SUCH_CALL;

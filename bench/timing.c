@@ -18,7 +18,6 @@
 
 #define BENCH_MAX_COUNT	10000000
 
-
 static u64 bench_loop(unsigned int nr, unsigned int count)
 {
 	u64 start, total = 0;

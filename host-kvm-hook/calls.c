@@ -24,6 +24,7 @@
 #include <linux/limits.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -72,6 +73,7 @@ static __always_inline struct hc_call *hc_call_find(void)
 
 static void hc_call_free(struct hc_call *c)
 {
+	/* Our reads of the call come before another thread may take it. */
 	smp_store_release(&c->task, NULL);
 	atomic_dec(&hc_calls_open);
 }
@@ -172,21 +174,25 @@ void hc_call_close(struct kvm_vcpu *vcpu)
 		return;	/* a 64-bit number that only looked like ours */
 
 	/*
-	 * Looked up again: the handler may have gone since the exit. The
-	 * probe runs with preemption disabled, an RCU read-side section.
+	 * Looked up again: the handler may have gone since the exit.
+	 * Preemption stays off until it has run, so that
+	 * hypercall_unregister()'s synchronize_rcu() waits for it, whatever
+	 * protection the tracepoint gives its probes on this kernel.
 	 */
+	preempt_disable();
 	h = hc_registry_find(ctx.nr);
-	if (!h)
-		return;
-	ctx.long_mode = mask == ULONG_MAX;
-	ctx.vcpu = vcpu;
-	hc_point_ctx(vcpu, &ctx);
-	if (verdict == HC_HANDLED) {
-		ret = h->call(&ctx) & mask;
-		hc_point_set_answer(vcpu, ret);
+	if (h) {
+		ctx.long_mode = mask == ULONG_MAX;
+		ctx.vcpu = vcpu;
+		hc_point_ctx(vcpu, &ctx);
+		if (verdict == HC_HANDLED) {
+			ret = h->call(&ctx) & mask;
+			hc_point_set_answer(vcpu, ret);
+		}
+		hc_count(h, verdict);
+		trace_hypercall(&ctx, ret, verdict);
 	}
-	hc_count(h, verdict);
-	trace_hypercall(&ctx, ret, verdict);
+	preempt_enable();
 }
 
 int hc_calls_init(void)
