@@ -54,8 +54,9 @@ fi
 check "host: the sample unloads" rmmod hypercall_host_info
 echo 0 > /sys/module/hypercall_hook/parameters/trace_printk
 echo > "$tracing/trace"
-# perf record too, ready (its workload started) before the guest goes on.
-perf record -q -a -e hypercall:hypercall -o /out/perf.data -- \
+# perf record too, ready (its workload started) before the guest goes on;
+# its file in L1's tmpfs (7.2's 9p left perf.data's header unwritten).
+perf record -q -a -e hypercall:hypercall -o /tmp/perf.data -- \
 	bash -c "touch /tmp/perf.ready; while [ ! -e $MBOX/phase2.done ]; do sleep 0.1; done" \
 	> /out/perf-record.log 2>&1 &
 perf_pid=$!
@@ -64,7 +65,7 @@ signal sample.unloaded
 
 if await phase2.done; then
 	wait "$perf_pid"
-	perf script -i /out/perf.data > /out/perf-script.txt 2>&1
+	perf script -i /tmp/perf.data > /out/perf-script.txt 2>&1
 	check "host: perf record has the event, fields decoded" \
 		grep -q "hypercall:hypercall: nr=12 .* ret=0 vcpu=0 vm_pid=$GUEST_PID handled" /out/perf-script.txt
 	check_eq "host: counters drop the unregistered number" "12 hello0|13 hello1" \
