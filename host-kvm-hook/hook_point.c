@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KVM's tracepoints the hook attaches to, and where KVM keeps a vCPU's
- * registers: the only file that knows KVM's internals.
+ * KVM's tracepoints the hook attaches to. This file and hook_point.h (where
+ * KVM keeps a vCPU's registers and its answer) are the only ones that know
+ * KVM's internals.
  *
  * kvm:kvm_hypercall fires in KVM's hypercall function (kvm_emulate_hypercall
  * up to 6.11, __kvm_emulate_hypercall in 6.12 and 6.13,
@@ -15,8 +16,6 @@
  * KVM's tracepoints are defined in arch/x86/kvm/trace.h, which the headers
  * packages do not carry, so their prototypes are written here by version;
  * sched:sched_process_exit's are checked against the kernel's own header.
- *
- * Where KVM keeps the registers and its answer is in hook_point.h.
  */
 
 #include <linux/kvm_host.h>
