@@ -6,7 +6,8 @@
 # apt-get line to run, and this fails).
 #
 # dwarves: pahole, for 6.12's BTF step; debootstrap: the chroot for 7.x
-# builds; linux-perf: the api test reads the trace event through perf.
+# builds; linux-perf and trace-cmd: the api test reads the trace event
+# through perf stat and trace-cmd record.
 
 exec "$(dirname "$0")/need-pkgs.sh" gcc make libc6-dev perl kmod cpio busybox-static \
-	qemu-system-x86 xz-utils zstd dwarves debootstrap linux-perf
+	qemu-system-x86 xz-utils zstd dwarves debootstrap linux-perf trace-cmd

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host (L1) side of the API test: hypercall_register() from a second module,
-# counters, the trace event through perf stat and perf record; sourced by
-# l1-host.sh, bash.
+# counters, the trace event through perf stat and trace-cmd record; sourced
+# by l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
@@ -54,20 +54,22 @@ fi
 check "host: the sample unloads" rmmod hypercall_host_info
 echo 0 > /sys/module/hypercall_hook/parameters/trace_printk
 echo > "$tracing/trace"
-# perf record too, ready (its workload started) before the guest goes on;
-# its file in L1's tmpfs (7.2's 9p left perf.data's header unwritten).
-perf record -q -a -e hypercall:hypercall -o /tmp/perf.data -- \
-	bash -c "touch /tmp/perf.ready; while [ ! -e $MBOX/phase2.done ]; do sleep 0.1; done" \
-	> /out/perf-record.log 2>&1 &
-perf_pid=$!
-for _ in $(seq 100); do [ -e /tmp/perf.ready ] && break; sleep 0.1; done
+# trace-cmd record too, in its own buffer instance (the checks below read
+# the main one), ready (its command started) before the guest goes on.
+# Not perf record: it walks /lib/modules first, minutes over a 5.10 L1's 9p.
+trace-cmd record -B hc -e hypercall -o /tmp/trace.dat \
+	bash -c "touch /tmp/record.ready; while [ ! -e $MBOX/phase2.done ]; do sleep 0.1; done" \
+	> /out/trace-cmd-record.log 2>&1 &
+record_pid=$!
+for _ in $(seq 300); do [ -e /tmp/record.ready ] && break; sleep 0.1; done
+check "host: trace-cmd record started" test -e /tmp/record.ready
 signal sample.unloaded
 
 if await phase2.done; then
-	wait "$perf_pid"
-	perf script -i /tmp/perf.data > /out/perf-script.txt 2>&1
-	check "host: perf record has the event, fields decoded" \
-		grep -q "hypercall:hypercall: nr=12 .* ret=0 vcpu=0 vm_pid=$GUEST_PID handled" /out/perf-script.txt
+	wait "$record_pid"
+	trace-cmd report -i /tmp/trace.dat > /out/trace-cmd-report.txt 2>&1
+	check "host: trace-cmd record has the event, fields decoded" \
+		grep -q "hypercall: *nr=12 .* ret=0 vcpu=0 vm_pid=$GUEST_PID handled" /out/trace-cmd-report.txt
 	check_eq "host: counters drop the unregistered number" "12 hello0|13 hello1" \
 		"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
 	check_eq "host: hello0 counted once more" "4 0 2" "$(counts hello0)"
