@@ -145,6 +145,7 @@ void hc_call_close(struct kvm_vcpu *vcpu)
 	enum hc_verdict verdict;
 	unsigned long mask, ret;
 	unsigned int i;
+	bool caller;
 
 	if (!c)
 		return;
@@ -155,21 +156,22 @@ void hc_call_close(struct kvm_vcpu *vcpu)
 	} else {
 		verdict = hc_decode(ret, &mask);
 	}
+	/*
+	 * KVM leaves a0..a3 as they were. A VMM may run another vCPU on this
+	 * thread after KVM_RUN returned with the call open: that one's
+	 * registers differ, and it is not the caller.
+	 */
+	caller = true;
 	ctx.nr = c->nr & mask;
 	for (i = 0; i < ARRAY_SIZE(ctx.args); i++) {
 		ctx.args[i] = c->args[i] & mask;
-		/*
-		 * KVM leaves a0..a3 as they were. A VMM may run another vCPU
-		 * on this thread after KVM_RUN returned with the call open:
-		 * that one's registers differ, and it is not the caller.
-		 */
-		if ((hc_point_arg(vcpu, i) & mask) != ctx.args[i]) {
-			hc_call_free(c);
-			atomic_inc(&hc_calls_missed);
-			return;
-		}
+		caller &= (hc_point_arg(vcpu, i) & mask) == ctx.args[i];
 	}
 	hc_call_free(c);
+	if (!caller) {
+		atomic_inc(&hc_calls_missed);
+		return;
+	}
 	if (ctx.nr > U32_MAX)
 		return;	/* a 64-bit number that only looked like ours */
 

@@ -91,7 +91,9 @@ struct hc_probe {
 	void *func;
 };
 
-extern const struct hc_probe hc_probes[];
+/* kvm_hypercall, kvm_entry, kvm_userspace_exit, sched_process_exit */
+#define HC_NPROBES	4
+extern const struct hc_probe hc_probes[HC_NPROBES];
 
 /* tracepoints.c: attaching the probes */
 int hc_hook_register(void);

@@ -68,10 +68,10 @@ static void hc_on_exit(void *data, struct task_struct *p)
 /* The build fails here, not the host, if the kernel's prototype differs. */
 static_assert(sizeof(register_trace_sched_process_exit(hc_on_exit, NULL)));
 
-const struct hc_probe hc_probes[] = {
+/* kvm_hypercall first: it opens calls, so it is attached last. */
+const struct hc_probe hc_probes[HC_NPROBES] = {
 	{ "kvm", "kvm_hypercall", hc_on_hypercall },
 	{ "kvm", "kvm_entry", hc_on_entry },
 	{ "kvm", "kvm_userspace_exit", hc_on_userspace_exit },
 	{ NULL, "sched_process_exit", hc_on_exit },
-	{ }
 };

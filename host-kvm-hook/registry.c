@@ -168,7 +168,7 @@ void hypercall_unregister(struct hypercall_handler *h)
 		pr_err("%s: nr %lu was not registered\n", h->name, h->nr);
 		return;
 	}
-	/* Tracepoint probes run with preemption disabled: RCU readers. */
+	/* hc_call_close() runs handlers with preemption disabled: RCU readers. */
 	synchronize_rcu();
 	free_percpu(h->stats);
 	h->stats = NULL;

@@ -22,20 +22,21 @@
 
 #include "hook.h"
 
-#define HC_MAX_PROBES	8
-
-static struct tracepoint *hc_tps[HC_MAX_PROBES];
+static struct tracepoint *hc_tps[HC_NPROBES];
 static struct module *hc_module;
-static unsigned int hc_nprobes;
 
+/* @module: the module defining @tp, or NULL for the kernel itself. */
 static void hc_match(struct tracepoint *tp, const char *module)
 {
-	const struct hc_probe *p;
+	unsigned int n;
 
-	for (p = hc_probes; p->name; p++)
-		if (!strcmp(tp->name, p->name) &&
-		    !p->module == !module && (!module || !strcmp(p->module, module)))
-			hc_tps[p - hc_probes] = tp;
+	for (n = 0; n < HC_NPROBES; n++) {
+		const char *want = hc_probes[n].module;
+
+		if (!strcmp(tp->name, hc_probes[n].name) &&
+		    (want && module ? !strcmp(want, module) : want == module))
+			hc_tps[n] = tp;
+	}
 }
 
 static void hc_match_kernel(struct tracepoint *tp, void *unused)
@@ -48,15 +49,14 @@ static int hc_match_module(struct notifier_block *nb, unsigned long state,
 			   void *data)
 {
 	struct module *mod = ((struct tp_module *)data)->mod;
-	const struct hc_probe *p;
 	unsigned int i;
 
 	if (state != MODULE_STATE_COMING || hc_module)
 		return NOTIFY_OK;
-	for (p = hc_probes; p->name; p++)
-		if (p->module && !strcmp(p->module, mod->name))
+	for (i = 0; i < HC_NPROBES; i++)
+		if (hc_probes[i].module && !strcmp(hc_probes[i].module, mod->name))
 			break;
-	if (!p->name || !try_module_get(mod))
+	if (i == HC_NPROBES || !try_module_get(mod))
 		return NOTIFY_OK;
 
 	hc_module = mod;
@@ -72,28 +72,21 @@ static struct notifier_block hc_module_nb = {
 /* "hooked kvm:kvm_hypercall, ...": where the hook is, for the log. */
 static void hc_say_hooked(void)
 {
-	const struct hc_probe *p;
 	char buf[160];
+	unsigned int i;
 	int n = 0;
 
-	for (p = hc_probes; p->name; p++)
+	for (i = 0; i < HC_NPROBES; i++)
 		n += scnprintf(buf + n, sizeof(buf) - n, "%s%s:%s",
-			       p == hc_probes ? "" : ", ",
-			       p->module ?: "kernel", p->name);
+			       i ? ", " : "", hc_probes[i].module ?: "kernel",
+			       hc_probes[i].name);
 	pr_info("hooked %s (tracepoints)\n", buf);
 }
 
 int hc_hook_register(void)
 {
-	const struct hc_probe *p;
 	unsigned int n;
 	int ret;
-
-	for (n = 0; hc_probes[n].name; n++)
-		;
-	if (WARN_ON(n > HC_MAX_PROBES))
-		return -EINVAL;
-	hc_nprobes = n;
 
 	for_each_kernel_tracepoint(hc_match_kernel, NULL);
 	ret = register_tracepoint_module_notifier(&hc_module_nb);
@@ -104,10 +97,10 @@ int hc_hook_register(void)
 		pr_err("kvm's tracepoints not found: load kvm and kvm_amd or kvm_intel first\n");
 		return -ENODEV;
 	}
-	for (p = hc_probes; p->name; p++) {
-		if (!hc_tps[p - hc_probes]) {
-			pr_err("tracepoint %s not found in %s\n", p->name,
-			       p->module ?: "the kernel");
+	for (n = 0; n < HC_NPROBES; n++) {
+		if (!hc_tps[n]) {
+			pr_err("tracepoint %s not found in %s\n", hc_probes[n].name,
+			       hc_probes[n].module ?: "the kernel");
 			ret = -ENOENT;
 			goto out_put;
 		}
@@ -116,8 +109,8 @@ int hc_hook_register(void)
 	ret = hc_calls_init();
 	if (ret)
 		goto out_put;
-	/* First in the table, kvm_hypercall's probe opens calls: attach it last. */
-	for (n = hc_nprobes; n--; ) {
+	/* Last to first: kvm_hypercall's probe, which opens calls, last. */
+	for (n = HC_NPROBES; n--; ) {
 		ret = tracepoint_probe_register(hc_tps[n], hc_probes[n].func, NULL);
 		if (ret) {
 			pr_err("cannot attach to tracepoint %s: %d\n",
@@ -129,7 +122,7 @@ int hc_hook_register(void)
 	return 0;
 
 out_detach:
-	while (++n < hc_nprobes)
+	while (++n < HC_NPROBES)
 		tracepoint_probe_unregister(hc_tps[n], hc_probes[n].func, NULL);
 	tracepoint_synchronize_unregister();
 	hc_calls_exit();
@@ -146,7 +139,7 @@ void hc_hook_unregister(void)
 	 * Once this returns no probe of ours runs or can run: calls still
 	 * open get KVM's -KVM_ENOSYS. kvm_hypercall's probe goes first.
 	 */
-	for (n = 0; n < hc_nprobes; n++)
+	for (n = 0; n < HC_NPROBES; n++)
 		tracepoint_probe_unregister(hc_tps[n], hc_probes[n].func, NULL);
 	tracepoint_synchronize_unregister();
 	hc_calls_exit();
