@@ -15,7 +15,6 @@
 
 #include <linux/kernel.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <asm/cpufeature.h>
 #include <asm/msr.h>
 

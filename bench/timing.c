@@ -10,7 +10,6 @@
 #include <linux/kernel.h>
 #include <linux/kvm_para.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
 
