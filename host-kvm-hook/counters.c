@@ -14,7 +14,7 @@
 
 static struct dentry *hc_debugfs_dir;
 
-static void hc_show_one(const struct hypercall_handler *h, void *arg)
+static void hc_show_one(const struct hc_entry *e, void *arg)
 {
 	struct seq_file *m = arg;
 	u64 sum[HC_NR_VERDICTS] = { 0 };
@@ -22,16 +22,17 @@ static void hc_show_one(const struct hypercall_handler *h, void *arg)
 
 	for_each_possible_cpu(cpu)
 		for (v = 0; v < HC_NR_VERDICTS; v++)
-			sum[v] += per_cpu_ptr(h->stats, cpu)->n[v];
+			sum[v] += per_cpu_ptr(e->stats, cpu)->n[v];
 
-	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu\n", h->nr, h->name,
-		   sum[HC_HANDLED], sum[HC_PASSED], sum[HC_REJECTED]);
+	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu %12llu\n", e->nr,
+		   e->h->name, sum[HC_HANDLED], sum[HC_PASSED], sum[HC_REJECTED],
+		   sum[HC_DECLINED]);
 }
 
 static int hc_counters_show(struct seq_file *m, void *unused)
 {
-	seq_printf(m, "%-10s %-16s %12s %12s %12s\n",
-		   "nr", "name", "handled", "passed", "rejected");
+	seq_printf(m, "%-10s %-16s %12s %12s %12s %12s\n",
+		   "nr", "name", "handled", "passed", "rejected", "declined");
 	hc_registry_for_each(hc_show_one, m);
 	return 0;
 }

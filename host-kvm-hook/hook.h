@@ -4,12 +4,11 @@
 #ifndef HYPERCALL_HOOK_H
 #define HYPERCALL_HOOK_H
 
-#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/percpu.h>
+#include <linux/srcu.h>
 #include <linux/types.h>
 #include <linux/hypercall_host.h>
-#include <uapi/linux/hypercall.h>
 
 struct kvm_vcpu;
 
@@ -18,6 +17,7 @@ enum hc_verdict {
 	HC_HANDLED,	/* our handler answered */
 	HC_PASSED,	/* KVM or the VMM answered */
 	HC_REJECTED,	/* KVM refused it: guest user mode (-KVM_EPERM) */
+	HC_DECLINED,	/* our handler left KVM's -KVM_ENOSYS */
 	HC_NR_VERDICTS
 };
 
@@ -25,77 +25,57 @@ struct hypercall_stats {
 	u64 n[HC_NR_VERDICTS];
 };
 
-/*
- * The two tests every hypercall and every guest entry on the host make,
- * inline in the tracepoint probes: each call and return costs, more so
- * with return thunks.
- */
+/* registry.c: one registered handler, as the hook keeps it */
+struct hc_entry {
+	struct hypercall_handler *h;
+	unsigned long nr;
+	struct module *owner;
+	struct hypercall_stats __percpu *stats;
+};
 
 /* registry.c: a bit per registered number, modulo HC_FILTER_BITS */
 #define HC_FILTER_BITS	1024
 extern unsigned long hc_filter[];
 
-/* Might @nr be registered? If not, it is none of ours. */
+/*
+ * Might @nr be registered? If not, it is none of ours: the one test that
+ * every hypercall ftrace sends our way pays, inline in the callback.
+ */
 static inline bool hc_registry_maybe(u32 nr)
 {
 	return test_bit(nr % HC_FILTER_BITS, hc_filter);
 }
 
-/* calls.c: how many calls are between KVM's exit and the next entry */
-extern atomic_t hc_calls_open;
+/* registry.c: readers hold hc_srcu across the whole redirect */
+extern struct srcu_struct hc_srcu;
 
-static inline bool hc_calls_pending(void)
-{
-	return atomic_read(&hc_calls_open);
-}
-
-/* registry.c */
-struct hypercall_handler *hc_registry_find(u32 nr);
-void hc_registry_for_each(void (*fn)(const struct hypercall_handler *h, void *arg),
+int hc_registry_init(void);
+void hc_registry_exit(void);
+struct hc_entry *hc_registry_find(u32 nr);
+void hc_registry_for_each(void (*fn)(const struct hc_entry *e, void *arg),
 			  void *arg);
 
 /* counters.c */
-static inline void hc_count(struct hypercall_handler *h, enum hc_verdict v)
+static inline void hc_count(struct hc_entry *e, enum hc_verdict v)
 {
-	/* Per CPU: counting costs no shared cache line on the entry path. */
-	this_cpu_inc(h->stats->n[v]);
+	this_cpu_inc(e->stats->n[v]);
 }
 
 void hc_counters_init(void);
 void hc_counters_exit(void);
 
-/* hello.c: the tutorial's two hypercalls, the API's first users */
-int hc_hello_register(void);
-void hc_hello_unregister(void);
+/* answer.c: what the redirect does once KVM's function has answered */
+void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
+	       enum hc_verdict verdict, unsigned long mask,
+	       unsigned long *answer);
+enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
 
-/* calls.c: calls of registered numbers, from KVM's exit to the next entry */
-int hc_calls_init(void);
-void hc_calls_exit(void);
-void hc_call_open(unsigned long nr, unsigned long a0, unsigned long a1,
-		  unsigned long a2, unsigned long a3);
-void hc_call_to_vmm(void);
-void hc_call_close(struct kvm_vcpu *vcpu);
-void hc_call_forget(void);
+/* hook_point.c: KVM's hypercall function on this kernel, and our wrapper */
+extern const char hc_point_name[];
+extern void * const hc_point_wrapper;
+extern void *hc_point_kvm;	/* KVM's function, called at its start */
 
-/* hook_point.c: KVM's tracepoints, for this kernel (registers: hook_point.h) */
-
-/**
- * struct hc_probe - a tracepoint the hook attaches to
- * @module: the module defining it, or NULL for the kernel itself
- * @name: the tracepoint
- * @func: the probe, with the tracepoint's prototype
- */
-struct hc_probe {
-	const char *module;
-	const char *name;
-	void *func;
-};
-
-/* kvm_hypercall, kvm_entry, kvm_userspace_exit, sched_process_exit */
-#define HC_NPROBES	4
-extern const struct hc_probe hc_probes[HC_NPROBES];
-
-/* tracepoints.c: attaching the probes */
+/* redirect.c: the ftrace redirect */
 int hc_hook_register(void);
 void hc_hook_unregister(void);
 

@@ -1,56 +1,70 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Where KVM keeps a vCPU's registers and its answer: inline, for the one
- * caller that closes a call on the guest's entry path.
- *
- * RAX, RBX, RCX, RDX and RSI are always cached in vcpu->arch.regs (never
- * lazily loaded), so reading and writing RAX there is what KVM's own
- * accessors do. A TDX guest (6.16+) gets its answer in R10 of the TDX
- * module's private state, which KVM fills before kvm_entry: the hook sees
- * those calls but cannot answer them.
+ * The ftrace callback's view of KVM's hypercall function, by kernel: what
+ * its registers argument is, where the vCPU (the function's first argument)
+ * is, and how it sends the call elsewhere. Inline, for the callback that
+ * every hypercall on the host passes. hook_point.c holds the rest of what
+ * is version-specific.
  */
 
 #ifndef HYPERCALL_HOOK_POINT_H
 #define HYPERCALL_HOOK_POINT_H
 
+#include <linux/ftrace.h>
 #include <linux/kvm_host.h>
-#include <linux/hypercall_host.h>
+#include <linux/version.h>
 
-/* KVM's answer; false where the guest gets it out of the hook's reach. */
-static inline bool hc_point_answer(const struct kvm_vcpu *vcpu,
-				   unsigned long *ans)
+#ifdef CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS
+/* 5.11+: the arguments are saved without SAVE_REGS, as livepatch does. */
+#define HC_FTRACE_FLAGS		FTRACE_OPS_FL_IPMODIFY
+#define hc_fregs		ftrace_regs
+
+static __always_inline unsigned long hc_fregs_arg0(struct ftrace_regs *f)
 {
-#ifdef KVM_X86_TDX_VM
-	if (vcpu->kvm->arch.vm_type == KVM_X86_TDX_VM) {
-		*ans = vcpu->run->hypercall.ret;
-		return false;
-	}
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return ftrace_regs_get_argument(f, 0);
+#else
+	return f->regs.di;
 #endif
-	*ans = vcpu->arch.regs[VCPU_REGS_RAX];
-	return true;
 }
 
-/* Argument @i (a0..a3) as the guest's registers hold it now. */
-static inline unsigned long hc_point_arg(const struct kvm_vcpu *vcpu,
-					 unsigned int i)
+static __always_inline void hc_fregs_set_ip(struct ftrace_regs *f,
+					    unsigned long ip)
 {
-	static const int reg[] = {
-		VCPU_REGS_RBX, VCPU_REGS_RCX, VCPU_REGS_RDX, VCPU_REGS_RSI,
-	};
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	ftrace_regs_set_instruction_pointer(f, ip);
+#else
+	ftrace_instruction_pointer_set(f, ip);
+#endif
+}
+#else
+/*
+ * 5.10: the callback gets pt_regs, saved only with SAVE_REGS; it cannot
+ * recurse (it calls nothing), which RECURSION_SAFE says.
+ */
+#define HC_FTRACE_FLAGS		(FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY | \
+				 FTRACE_OPS_FL_RECURSION_SAFE)
+#define hc_fregs		pt_regs
 
-	return vcpu->arch.regs[reg[i]];
+static __always_inline unsigned long hc_fregs_arg0(struct pt_regs *r)
+{
+	return r->di;
 }
 
-static inline void hc_point_set_answer(struct kvm_vcpu *vcpu, unsigned long ret)
+static __always_inline void hc_fregs_set_ip(struct pt_regs *r, unsigned long ip)
 {
-	vcpu->arch.regs[VCPU_REGS_RAX] = ret;
+	r->ip = ip;
 }
+#endif
 
-static inline void hc_point_ctx(const struct kvm_vcpu *vcpu,
-				struct hypercall_ctx *ctx)
+/*
+ * The number the guest called, as the vCPU holds it when KVM's function
+ * starts: RAX is always cached in vcpu->arch.regs (never loaded lazily), and
+ * a TDX guest's is copied there before KVM's function runs.
+ */
+static __always_inline u32 hc_point_nr(const struct kvm_vcpu *vcpu)
 {
-	ctx->vcpu_id = vcpu->vcpu_id;
-	ctx->vm_pid = vcpu->kvm->userspace_pid;
+	return vcpu->arch.regs[VCPU_REGS_RAX];
 }
 
 #endif /* HYPERCALL_HOOK_POINT_H */

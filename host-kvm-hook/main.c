@@ -11,19 +11,18 @@ static int __init hc_hook_init(void)
 {
 	int ret;
 
-	hc_counters_init();
-	ret = hc_hello_register();
+	ret = hc_registry_init();
 	if (ret)
-		goto out_counters;
+		return ret;
+	hc_counters_init();
 	ret = hc_hook_register();
 	if (ret)
-		goto out_hello;
+		goto out_registry;
 	return 0;
 
-out_hello:
-	hc_hello_unregister();
-out_counters:
+out_registry:
 	hc_counters_exit();
+	hc_registry_exit();
 	return ret;
 }
 module_init(hc_hook_init);
@@ -31,11 +30,11 @@ module_init(hc_hook_init);
 static void __exit hc_hook_exit(void)
 {
 	hc_hook_unregister();
-	hc_hello_unregister();
 	hc_counters_exit();
+	hc_registry_exit();
 }
 module_exit(hc_hook_exit);
 
 MODULE_AUTHOR("kvm-hypercalls project");
-MODULE_DESCRIPTION("Answer extra KVM hypercalls through probes on KVM's hypercall tracepoints");
+MODULE_DESCRIPTION("Answer extra KVM hypercalls through an ftrace redirect of KVM's hypercall function");
 MODULE_LICENSE("GPL");

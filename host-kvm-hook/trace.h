@@ -19,6 +19,7 @@
 TRACE_DEFINE_ENUM(HC_HANDLED);
 TRACE_DEFINE_ENUM(HC_PASSED);
 TRACE_DEFINE_ENUM(HC_REJECTED);
+TRACE_DEFINE_ENUM(HC_DECLINED);
 
 TRACE_EVENT(hypercall,
 	TP_PROTO(const struct hypercall_ctx *ctx, unsigned long ret, enum hc_verdict verdict),
@@ -49,7 +50,8 @@ TRACE_EVENT(hypercall,
 		  __print_symbolic(__entry->verdict,
 				   { HC_HANDLED, "handled" },
 				   { HC_PASSED, "passed" },
-				   { HC_REJECTED, "rejected" }))
+				   { HC_REJECTED, "rejected" },
+				   { HC_DECLINED, "declined" }))
 );
 
 #endif /* HYPERCALL_TRACE_H */

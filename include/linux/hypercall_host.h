@@ -3,9 +3,11 @@
  * Add a KVM hypercall from a module: the host side of the kvm-hypercalls
  * project. hypercall_hook.ko exports this API; a handler module depends on it.
  *
- * A handler answers only where KVM itself would answer -KVM_ENOSYS: calls
- * from guest user mode keep KVM's -KVM_EPERM, and numbers KVM or the VMM
- * handle keep their answer.
+ * The hook runs in place of KVM's own hypercall function and calls it first.
+ * A handler answers only where KVM itself answered -KVM_ENOSYS: calls from
+ * guest user mode keep KVM's -KVM_EPERM, and numbers KVM or the VMM handle
+ * keep their answer. The handler's answer is written where KVM writes its
+ * own, before KVM's function returns.
  */
 
 #ifndef _LINUX_HYPERCALL_HOST_H
@@ -14,12 +16,16 @@
 #include <linux/types.h>
 
 struct kvm_vcpu;
+struct module;
 
 /**
  * struct hypercall_ctx - one guest hypercall, as a handler sees it
  * @nr: the hypercall number
  * @args: a0..a3 from RBX, RCX, RDX and RSI, truncated to 32 bits for a guest
  *	not in 64-bit mode
+ * @ret: in: KVM's answer (-KVM_ENOSYS); out: the handler's answer, what the
+ *	guest receives in RAX (truncated to 32 bits for a guest not in 64-bit
+ *	mode; a negative -KVM_* code for an error)
  * @long_mode: the guest called from 64-bit mode
  * @vcpu_id: the calling vCPU's id, as the VMM created it
  * @vm_pid: the pid of the process that created the VM (the VMM)
@@ -28,31 +34,40 @@ struct kvm_vcpu;
 struct hypercall_ctx {
 	unsigned long nr;
 	unsigned long args[4];
+	unsigned long ret;
 	bool long_mode;
 	int vcpu_id;
 	pid_t vm_pid;
 	struct kvm_vcpu *vcpu;
 };
 
-struct hypercall_stats;
+/* A handler's return value: leave KVM's own answer (-KVM_ENOSYS) as it is. */
+#define HYPERCALL_DECLINE	1
 
 /**
  * struct hypercall_handler - what answers one hypercall number
  * @nr: the number, at most U32_MAX so that 32-bit guests can reach it
  * @name: a short name, shown in the counters and the trace event
- * @call: answers the call; returns what the guest receives in RAX (a
- *	negative -KVM_* code for an error). Runs in atomic context, with
- *	interrupts disabled, as the calling vCPU goes back into the guest: it
- *	must not sleep and should be quick.
- * @stats: private to the hook
+ * @call: answers the call: sets @ctx->ret and returns 0, or returns
+ *	%HYPERCALL_DECLINE to leave KVM's -KVM_ENOSYS (any other value counts
+ *	as a decline and is logged once). @h is the registered handler, so one
+ *	function can serve several numbers, each embedding its @h in a
+ *	structure of its own (container_of()).
+ *
+ * @call runs in the calling vCPU's thread, in process context, where KVM
+ * runs its own hypercalls: preemptible, interrupts on, inside KVM's
+ * kvm->srcu read side and with vcpu->mutex held. It may sleep (GFP_KERNEL,
+ * mutexes, msleep()), but must not take kvm->lock, kvm->slots_lock or
+ * vcpu->mutex (KVM's locking rules, Documentation/virt/kvm/locking.rst), and
+ * the guest's vCPU waits while it runs. hypercall_unregister() waits for
+ * every call in progress, however long it sleeps.
  *
  * The structure must stay valid until hypercall_unregister() returns.
  */
 struct hypercall_handler {
 	unsigned long nr;
 	const char *name;
-	unsigned long (*call)(const struct hypercall_ctx *ctx);
-	struct hypercall_stats __percpu *stats;
+	int (*call)(struct hypercall_handler *h, struct hypercall_ctx *ctx);
 };
 
 /**
@@ -63,11 +78,16 @@ struct hypercall_handler {
  * Linux 7.3) are refused unless the hook's kvm_nr_override parameter lists
  * them; even then the handler only sees calls KVM leaves unanswered.
  *
+ * The calling module is recorded as the owner: should it leave (or fail its
+ * init) with @h still registered, the hook unregisters @h then, with a
+ * warning, so that no guest can reach a handler that is gone.
+ *
  * Context: process context; may sleep.
  * Return: 0, or -EBUSY if the number has an owner, -EPERM for a number KVM
  * defines, -EINVAL for a bad @h, -ENOSPC if the table is full, -ENOMEM.
  */
-int hypercall_register(struct hypercall_handler *h);
+#define hypercall_register(h)	__hypercall_register(h, THIS_MODULE)
+int __hypercall_register(struct hypercall_handler *h, struct module *owner);
 
 /**
  * hypercall_unregister() - stop answering a hypercall number

@@ -15,8 +15,7 @@
 #include <asm/tsc.h>
 #include <uapi/linux/hypercall.h>
 
-/* Atomic context, interrupts off: nothing here sleeps. */
-static unsigned long host_info(const struct hypercall_ctx *ctx)
+static unsigned long host_info_value(const struct hypercall_ctx *ctx)
 {
 	switch (ctx->args[0]) {
 	case HYPERCALL_HOST_INFO_UPTIME_NS:
@@ -30,6 +29,12 @@ static unsigned long host_info(const struct hypercall_ctx *ctx)
 	default:
 		return -KVM_EINVAL;
 	}
+}
+
+static int host_info(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	ctx->ret = host_info_value(ctx);
+	return 0;
 }
 
 static struct hypercall_handler host_info_handler = {

@@ -4,6 +4,7 @@
 # by l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+hello=$BUILD/samples/hello/hypercall_hello.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
 tracing=/sys/kernel/tracing
 counters=/sys/kernel/debug/hypercall_hook/counters
@@ -14,6 +15,7 @@ counts() { awk -v n="$1" '$2 == n { print $3, $4, $5 }' "$counters"; }
 check "host: kvm_amd loads" modprobe kvm_amd
 check "host: the sample needs the hook" not insmod "$sample"
 check "host: hook loads" insmod "$hook"
+check "host: the tutorial's handlers load" insmod "$hello"
 
 dmesg -C
 check "host: a number with an owner is refused" not insmod "$sample" nr=13
@@ -52,7 +54,7 @@ else
 fi
 
 check "host: the sample unloads" rmmod hypercall_host_info
-echo 0 > /sys/module/hypercall_hook/parameters/trace_printk
+echo 0 > /sys/module/hypercall_hello/parameters/trace_printk
 echo > "$tracing/trace"
 # trace-cmd record too, in its own buffer instance (the checks below read
 # the main one), ready (its command started) before the guest goes on.
@@ -80,4 +82,4 @@ else
 	tap_notok "host: the guest never finished its second phase"
 fi
 wait_guest
-check "host: hook unloads" rmmod hypercall_hook
+check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook

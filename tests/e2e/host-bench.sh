@@ -3,6 +3,7 @@
 # trace_printk on, then off, then unloaded; sourced by l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+hello=$BUILD/samples/hello/hypercall_hello.ko
 rounds=${BENCH_ROUNDS:-5}
 n=${BENCH_N:-2000}
 
@@ -10,10 +11,10 @@ check "host: kvm_amd loads" modprobe kvm_amd
 mkdir -p "$MBOX"
 start_guest "ROUNDS=$rounds N=$n"
 for ((r = 1; r <= rounds; r++)); do
-	insmod "$hook" && signal "r$r.loaded" && await "r$r.a" &&
-		echo 0 > /sys/module/hypercall_hook/parameters/trace_printk &&
+	insmod "$hook" && insmod "$hello" && signal "r$r.loaded" && await "r$r.a" &&
+		echo 0 > /sys/module/hypercall_hello/parameters/trace_printk &&
 		signal "r$r.quiet" && await "r$r.b" &&
-		rmmod hypercall_hook && signal "r$r.unloaded" && await "r$r.c" ||
+		rmmod hypercall_hello hypercall_hook && signal "r$r.unloaded" && await "r$r.c" ||
 		break
 done
 check_eq "host: $rounds benchmark rounds" $((rounds + 1)) "$r"

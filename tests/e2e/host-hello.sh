@@ -2,6 +2,7 @@
 # Host (L1) side of the hello test; sourced by l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+hello=$BUILD/samples/hello/hypercall_hello.ko
 guest_ko=$BUILD/guest-hc-driver/hypercall_guest.ko
 trace=/sys/kernel/tracing/trace
 
@@ -19,9 +20,18 @@ check "host: ... and says to load kvm" dmesg_has "load kvm and kvm_amd or kvm_in
 check "host: kvm_amd loads" modprobe kvm_amd
 check "host: /dev/kvm exists" test -c /dev/kvm
 check "host: hook loads" insmod "$hook"
-# KVM's hypercall tracepoint, and the next entry into the guest.
-point="kvm:kvm_hypercall, kvm:kvm_entry, kvm:kvm_userspace_exit, kernel:sched_process_exit (tracepoints)"
-check "host: ... and says where it hooked" dmesg_has "hooked $point"
+# KVM's hypercall function: kvm_emulate_hypercall up to 6.13,
+# ____kvm_emulate_hypercall from 6.16; called at its very start.
+check "host: ... and says where it hooked, calling KVM's function at its start" \
+	dmesg_match "^hypercall_hook: hooked (____)?kvm_emulate_hypercall \(ftrace redirect\), calling it at (____)?kvm_emulate_hypercall\+0x0/"
+if grep -qx CONFIG_X86_KERNEL_IBT=y "$KROOT/boot/config-$KVER"; then
+	# No CPU here enforces IBT: what a real one would fault on is checked.
+	check "host: ... at its ENDBR64 (IBT kernel)" dmesg_has "(its ENDBR64)"
+fi
+check "host: the hook alone is no debug kernel (no trace_printk)" \
+	not dmesg_has "trace_printk() being used"
+check "host: the tutorial's handlers load" insmod "$hello"
+check "host: ... and bring trace_printk's notice" dmesg_has "trace_printk() being used"
 
 echo > "$trace"
 start_guest
@@ -33,7 +43,7 @@ else
 	tap_notok "host: the guest never finished its first phase"
 fi
 
-check "host: hook unloads" rmmod hypercall_hook
+check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook
 signal unloaded
 wait_guest
 check_eq "host: no trace line once the hook is unloaded" \

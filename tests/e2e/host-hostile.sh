@@ -8,6 +8,7 @@
 # KVM's code too. The guest still has four vCPUs.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+hello=$BUILD/samples/hello/hypercall_hello.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
 counters=/sys/kernel/debug/hypercall_hook/counters
 exit_hc=$TOP/tests/kvm_exit_hypercall
@@ -23,6 +24,7 @@ check "host: kvm_amd loads" modprobe kvm_amd
 check_eq "host: without the hook, nr 12 from a 32-bit guest gets (u32)-KVM_ENOSYS" \
 	"exits 0 rax 0xfffffc18" "$("$exit_hc")"
 check "host: hook loads" insmod "$hook"
+check "host: the tutorial's handlers load" insmod "$hello"
 echo > /sys/kernel/tracing/trace
 got=$("$exit_hc" --cap)
 if [ $? = 77 ]; then
@@ -59,8 +61,9 @@ if await storm.started 300; then
 	# The sample's handler module leaves first (hypercall_unregister()
 	# under the storm), then the hook itself.
 	for ((i = 0; i < cycles; i++)); do
-		rmmod hypercall_host_info && sleep 0.1 && rmmod hypercall_hook &&
-			sleep 0.1 && insmod "$hook" && insmod "$sample" && sleep 0.2 &&
+		rmmod hypercall_host_info && sleep 0.1 &&
+			rmmod hypercall_hello hypercall_hook && sleep 0.1 &&
+			insmod "$hook" && insmod "$hello" && insmod "$sample" && sleep 0.2 &&
 			ok=$((ok + 1))
 	done
 	check_eq "host: handler module and hook unloaded and reloaded under the storm" \
@@ -92,7 +95,7 @@ read -r h p r <<< "$before"
 # the hook never sees them, so they are not counted at all.
 check_eq "host: ... and not counted; HELLO0 after them was (hello0)" \
 	"$((h + 1)) $p $r" "$(counts hello0)"
-check "host: hook unloads" rmmod hypercall_hook
+check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook
 
 L2_CPU=$L2_CPU_DEFAULT,kvm=off start_guest "PHASE=kvm-off"
 wait_guest

@@ -29,6 +29,7 @@ TAP=/out/tap
 . "$E2E/tap.sh"
 
 dmesg_has() { dmesg --notime | grep -qF -- "$1"; }
+dmesg_match() { dmesg --notime | grep -qE -- "$1"; }
 
 # What a module printed itself, without the kernel's taint notices.
 module_lines() {
