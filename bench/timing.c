@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * N hypercalls in a kernel loop between two ktime_get_ns(), so that what is
- * timed is the VM exit and the host's work, not a system call.
+ * timed is the VM exit and the host's work, not a system call; or N CPUID
+ * instructions, a VM exit that is no hypercall.
  *
  *   echo "NR COUNT" > /sys/kernel/debug/hypercall_bench/run
+ *   echo "cpuid COUNT" > /sys/kernel/debug/hypercall_bench/run
  *   cat /sys/kernel/debug/hypercall_bench/run      # ns for the COUNT calls
  */
 
@@ -12,12 +14,14 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
+#include <asm/processor.h>
 
 #include "bench.h"
 
 #define BENCH_MAX_COUNT	10000000
 
-static u64 bench_loop(unsigned int nr, unsigned int count)
+/* A hypercall, or with @cpuid a CPUID exit. */
+static u64 bench_loop(bool cpuid, unsigned int nr, unsigned int count)
 {
 	u64 start, total = 0;
 	unsigned int i;
@@ -30,7 +34,10 @@ static u64 bench_loop(unsigned int nr, unsigned int count)
 			cond_resched();
 			start = ktime_get_ns();
 		}
-		kvm_hypercall1(nr, i);
+		if (cpuid)
+			cpuid_eax(0);
+		else
+			kvm_hypercall1(nr, i);
 	}
 	if (count)
 		total += ktime_get_ns() - start;
@@ -39,12 +46,14 @@ static u64 bench_loop(unsigned int nr, unsigned int count)
 
 static int bench_run(const char *cmd)
 {
-	unsigned int nr, count;
+	unsigned int nr = 0, count;
+	bool cpuid;
 
-	if (sscanf(cmd, "%u %u", &nr, &count) != 2 || !count ||
+	cpuid = sscanf(cmd, "cpuid %u", &count) == 1;
+	if ((!cpuid && sscanf(cmd, "%u %u", &nr, &count) != 2) || !count ||
 	    count > BENCH_MAX_COUNT)
 		return -EINVAL;
-	bench_timing_file.last = bench_loop(nr, count);
+	bench_timing_file.last = bench_loop(cpuid, nr, count);
 	return 0;
 }
 

@@ -26,9 +26,11 @@ function median_of(c, n,    i, j, t, v) {
 { val[$1, ++cnt[$1]] = $2 }
 
 END {
-	split("nr1 nr1-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0", order)
+	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0", order)
 	name["nr1"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook unloaded"
 	name["nr1-hook"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook loaded"
+	name["cpuid"] = "CPUID exit (no hypercall), hook unloaded"
+	name["cpuid-hook"] = "CPUID exit (no hypercall), hook loaded"
 	name["hello0-quiet"] = "HELLO0, trace_printk off"
 	name["hello0-printk"] = "HELLO0, trace_printk on"
 	name["hello1-quiet"] = "HELLO1, trace_printk off"
@@ -55,6 +57,7 @@ END {
 	# median of the per-round ratios cancels the machine's slow drift.
 	print ""
 	paired("nr1-hook", "nr1", "nr 1, hook loaded / unloaded (target <= 1.02)")
+	paired("cpuid-hook", "cpuid", "CPUID exit, hook loaded / unloaded (target <= 1.002)")
 	paired("hello0-quiet", "nr1", "HELLO0 trace_printk off / nr 1 unloaded (target <= 1.10)")
 	paired("unknown-hook", "unknown", "unknown nr, hook loaded / unloaded")
 }

@@ -9,7 +9,8 @@ insmod /test/hypercall_guest.ko
 insmod /test/hypercall_bench.ko
 run=/sys/kernel/debug/hypercall_bench/run
 
-# measure CASE NR: N calls of NR in the guest kernel, ns per call.
+# measure CASE NR: N calls of NR (or N CPUID exits, for "cpuid") in the
+# guest kernel, ns per call.
 measure() {
 	echo "$2 $N" > $run && echo "$1 $(($(cat $run) / N))" >> /mbox/bench.txt
 }
@@ -18,6 +19,7 @@ ok=1
 for r in $(seq "$ROUNDS"); do
 	await "r$r.loaded" || { ok=; break; }
 	measure nr1-hook 1
+	measure cpuid-hook cpuid
 	measure hello0-printk 12
 	measure hello1-printk 13
 	measure unknown-hook 1000
@@ -29,6 +31,7 @@ for r in $(seq "$ROUNDS"); do
 	signal "r$r.b"
 	await "r$r.unloaded" || { ok=; break; }
 	measure nr1 1
+	measure cpuid cpuid
 	measure unknown 1000
 	signal "r$r.c"
 done
