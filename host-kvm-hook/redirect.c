@@ -102,12 +102,14 @@ static int hc_find_function(unsigned long *start)
 	*start = hc_fentry;
 	if (!IS_ENABLED(CONFIG_X86_KERNEL_IBT))
 		return 0;
-	/* The kprobe skipped the ENDBR64; an indirect call needs it. */
-	if (!get_kernel_nofault(insn, (u32 *)(hc_fentry - 4)) && insn == HC_ENDBR64)
+	/* An indirect call must land on the ENDBR64, which a kprobe skips. */
+	if (!get_kernel_nofault(insn, (u32 *)hc_fentry) && insn == HC_ENDBR64)
+		return 0;
+	if (!get_kernel_nofault(insn, (u32 *)(hc_fentry - 4)) && insn == HC_ENDBR64) {
 		*start = hc_fentry - 4;
-	else if (get_kernel_nofault(insn, (u32 *)hc_fentry) || insn != HC_ENDBR64)
-		return -ENOEXEC;
-	return 0;
+		return 0;
+	}
+	return -ENOEXEC;
 }
 
 int hc_hook_register(void)
@@ -149,7 +151,7 @@ int hc_hook_register(void)
 	}
 	pr_info("hooked %s (ftrace redirect), calling it at %pS%s\n",
 		hc_point_name, (void *)start,
-		start != hc_fentry ? " (its ENDBR64)" : "");
+		IS_ENABLED(CONFIG_X86_KERNEL_IBT) ? " (its ENDBR64)" : "");
 	return 0;
 
 out_filter:

@@ -24,7 +24,9 @@ check "host: hook loads" insmod "$hook"
 # ____kvm_emulate_hypercall from 6.16; called at its very start.
 check "host: ... and says where it hooked, calling KVM's function at its start" \
 	dmesg_match "^hypercall_hook: hooked (____)?kvm_emulate_hypercall \(ftrace redirect\), calling it at (____)?kvm_emulate_hypercall\+0x0/"
-if grep -qx CONFIG_X86_KERNEL_IBT=y "$KROOT/boot/config-$KVER"; then
+# The kernel's config: boot/ in older packages, the modules folder in newer.
+if cat "$KROOT/boot/config-$KVER" "$KROOT/usr/lib/modules/$KVER/config" \
+	"$KROOT/lib/modules/$KVER/config" 2> /dev/null | grep -qx CONFIG_X86_KERNEL_IBT=y; then
 	# No CPU here enforces IBT: what a real one would fault on is checked.
 	check "host: ... at its ENDBR64 (IBT kernel)" dmesg_has "(its ENDBR64)"
 fi
