@@ -2,12 +2,12 @@
 #
 # Installing the modules like any out-of-tree driver (docs/INSTALL.md):
 #
-# make install          both modules, the udev rule, the modprobe.d example
+# make install          both sides, the udev rule, the modprobe.d example
 # make install-host     the host's hook, the tutorial's hello handlers
 #                       (hypercall_hello.ko) and the modprobe.d example
 # make install-guest    the guest's driver, the udev rule, the modprobe.d example
 # make uninstall        remove what install put there (also -host, -guest)
-# make sign KEY=<key.pem> CERT=<cert.pem>   sign the built modules
+# make sign KEY=<key.pem> CERT=<cert.pem>   sign the modules of both sides
 # make headers_install  <linux/hypercall.h> into $(INSTALL_HDR_PATH)/include
 # make dkms-add         DKMS source trees in $(DKMS_SRC), added to DKMS
 #                       (also dkms-add-host, dkms-add-guest)
@@ -126,7 +126,8 @@ headers_install:
 	install -D -m 0644 include/uapi/linux/hypercall.h \
 		$(DESTDIR)$(INSTALL_HDR_PATH)/include/linux/hypercall.h
 
-# DKMS: one package per side, so that a host needs only the hook.
+# DKMS: one package per side, so that a host needs only the hook (and its
+# hello handlers), a guest only the driver.
 DKMS_VERSION ?= $(shell cat packaging/VERSION)
 DKMS_SRC ?= /usr/src
 HC_DKMS_host := hypercall-hook
