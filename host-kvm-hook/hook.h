@@ -71,7 +71,7 @@ void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
 
 /* hook_point.c: KVM's hypercall function on this kernel, and our wrapper */
-extern const char hc_point_name[];
+extern const char * const hc_point_name;
 extern void * const hc_point_wrapper;
 extern void *hc_point_kvm;	/* KVM's function, called at its start */
 

@@ -44,7 +44,7 @@ static void hc_point_read(const struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx
  * (through the GHCB's VMMCALL exit) all call it; 6.12's inner
  * __kvm_emulate_hypercall() runs inside it.
  */
-const char hc_point_name[] = "kvm_emulate_hypercall";
+const char * const hc_point_name = "kvm_emulate_hypercall";
 
 /* A Hyper-V or Xen guest's call, which KVM's function sends elsewhere. */
 static bool hc_point_foreign(const struct kvm_vcpu *vcpu)
@@ -89,7 +89,7 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu)
  * (truncated to 32 bits outside 64-bit mode, or through the TDX module), or
  * 0 where the VMM answers.
  */
-const char hc_point_name[] = "____kvm_emulate_hypercall";
+const char * const hc_point_name = "____kvm_emulate_hypercall";
 
 /*
  * What KVM's is_64_bit_hypercall() says, but for code in a 32-bit segment

@@ -2,11 +2,12 @@
 #
 # Installing the modules like any out-of-tree driver (docs/INSTALL.md):
 #
-# make install          both modules, the udev rule, the modprobe.d example
-# make install-host     the host's hook and the modprobe.d example
+# make install          both sides, the udev rule, the modprobe.d example
+# make install-host     the host's hook, the tutorial's hello handlers
+#                       (hypercall_hello.ko) and the modprobe.d example
 # make install-guest    the guest's driver, the udev rule, the modprobe.d example
 # make uninstall        remove what install put there (also -host, -guest)
-# make sign KEY=<key.pem> CERT=<cert.pem>   sign the built modules
+# make sign KEY=<key.pem> CERT=<cert.pem>   sign the modules of both sides
 # make headers_install  <linux/hypercall.h> into $(INSTALL_HDR_PATH)/include
 # make dkms-add         DKMS source trees in $(DKMS_SRC), added to DKMS
 #                       (also dkms-add-host, dkms-add-guest)
@@ -17,8 +18,10 @@
 # modules_install; KDIR picks the kernel, and so /lib/modules/<release>.
 # KEY and CERT given to install sign the modules before they are installed.
 
-HC_HOST := host-kvm-hook
-HC_GUEST := guest-hc-driver
+# The module folders of each side. The first exports what the others use:
+# the host's hello handlers call the hook's hypercall_register().
+HC_DIRS_host := host-kvm-hook samples/hello
+HC_DIRS_guest := guest-hc-driver
 
 # The release of the kernel whose headers are KDIR, as uname -r prints it.
 HC_KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
@@ -35,6 +38,16 @@ SIGN_HASH = $(or $(shell sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"/\1/p' \
 # The modules a folder builds, from the obj-m lines of its Kbuild.
 hc_kos = $(patsubst %.o,%.ko,$(filter %.o,$(shell sed -n \
 	's/^obj-m[[:space:]]*[:+]\{0,1\}=//p' $(1)/Kbuild)))
+# The paths of every module of side $(1), as built in the tree.
+hc_side_kos = $(foreach d,$(HC_DIRS_$(1)),$(addprefix $(d)/,$(call hc_kos,$(d))))
+
+# hc_kbuild SIDE,TARGET...: the kernel's make of each module folder of the
+# side in turn, the later ones told of the first's exported symbols.
+hc_kbuild = $(foreach d,$(HC_DIRS_$(1)),$(MAKE) -C $(KDIR) M=$(CURDIR)/$(d) \
+	$(call hc_symvers,$(1),$(d)) $(2) &&) true
+hc_first = $(firstword $(HC_DIRS_$(1)))
+hc_symvers = $(if $(filter-out $(call hc_first,$(1)),$(2)), \
+	KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(call hc_first,$(1))/Module.symvers)
 
 .PHONY: install uninstall install-host install-guest uninstall-host \
 	uninstall-guest sign sign-host sign-guest build-host build-guest \
@@ -44,12 +57,11 @@ hc_kos = $(patsubst %.o,%.ko,$(filter %.o,$(shell sed -n \
 hc-kver:
 	@test -n "$(HC_KVER)" || { echo "no kernel headers in KDIR=$(KDIR)" >&2; exit 1; }
 
-# One folder at a time, so that a host gets only the hook, a guest only the
-# driver, and neither gets the benchmark or the samples.
+# One side at a time, so that a host gets only the hook and its hello
+# handlers, a guest only the driver, and neither gets the benchmark or the
+# other samples.
 build-host build-guest: build-%: hc-kver
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(HC_$(call hc_upper,$*)) modules
-
-hc_upper = $(if $(filter host,$(1)),HOST,GUEST)
+	$(call hc_kbuild,$*,modules)
 
 # The headers' sign-file appends a signature; a module signed before is
 # relinked first, so that it never carries two.
@@ -57,18 +69,17 @@ sign: sign-host sign-guest
 sign-host sign-guest: sign-%: hc-kver
 	@test -r "$(KEY)" && test -r "$(CERT)" || \
 		{ echo "usage: make sign KEY=<private key> CERT=<X.509 certificate>" >&2; exit 1; }
-	rm -f $(addprefix $(HC_$(call hc_upper,$*))/,$(call hc_kos,$(HC_$(call hc_upper,$*))))
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(HC_$(call hc_upper,$*)) modules
-	for ko in $(addprefix $(HC_$(call hc_upper,$*))/,$(call hc_kos,$(HC_$(call hc_upper,$*)))); do \
+	rm -f $(call hc_side_kos,$*)
+	$(call hc_kbuild,$*,modules)
+	for ko in $(call hc_side_kos,$*); do \
 		$(KDIR)/scripts/sign-file $(SIGN_HASH) "$(KEY)" "$(CERT)" $$ko || exit 1; \
 	done
 
 install: install-host install-guest
 
 install-host install-guest: install-%: $(if $(KEY),sign-%,build-%) hc-modprobe-install
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(HC_$(call hc_upper,$*)) \
-		INSTALL_MOD_PATH=$(HC_ROOT) INSTALL_MOD_DIR=$(HC_MOD_DIR) \
-		CONFIG_MODULE_SIG_ALL= modules_install
+	$(call hc_kbuild,$*,INSTALL_MOD_PATH=$(HC_ROOT) \
+		INSTALL_MOD_DIR=$(HC_MOD_DIR) CONFIG_MODULE_SIG_ALL= modules_install)
 	$(hc_depmod)
 
 install-guest: hc-udev-install
@@ -77,7 +88,7 @@ uninstall: uninstall-host uninstall-guest
 
 uninstall-host uninstall-guest: uninstall-%: hc-kver hc-modprobe-uninstall
 	rm -f $(addprefix $(HC_ROOT)/lib/modules/$(HC_KVER)/$(HC_MOD_DIR)/, \
-		$(call hc_kos,$(HC_$(call hc_upper,$*))))
+		$(notdir $(call hc_side_kos,$*)))
 	rmdir $(HC_ROOT)/lib/modules/$(HC_KVER)/$(HC_MOD_DIR) 2> /dev/null || true
 	$(hc_depmod)
 
@@ -115,7 +126,8 @@ headers_install:
 	install -D -m 0644 include/uapi/linux/hypercall.h \
 		$(DESTDIR)$(INSTALL_HDR_PATH)/include/linux/hypercall.h
 
-# DKMS: one package per side, so that a host needs only the hook.
+# DKMS: one package per side, so that a host needs only the hook (and its
+# hello handlers), a guest only the driver.
 DKMS_VERSION ?= $(shell cat packaging/VERSION)
 DKMS_SRC ?= /usr/src
 HC_DKMS_host := hypercall-hook

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make install / uninstall into a scratch root, make sign with a throwaway
-# key, headers_install, the module parameters as modinfo shows them, and the
-# shipped udev rule and modprobe.d file; against the headers of Debian's
-# linux-headers-amd64, on a copy of the project.
+# make install / uninstall into a scratch root (the host's side: the hook and
+# the tutorial's hello handlers; the guest's: the driver), make sign with a
+# throwaway key, headers_install, the module parameters as modinfo shows
+# them, and the shipped udev rule and modprobe.d file; against the headers
+# of Debian's linux-headers-amd64, on a copy of the project.
 
 set -uo pipefail
 . "$(dirname "$0")/lib/pkg.sh"
@@ -25,17 +26,27 @@ modprobe_conf=etc/modprobe.d/hypercall.conf
 # make install
 check "make install INSTALL_MOD_PATH=<tmp> KDIR=<$kver headers>" \
 	mk install INSTALL_MOD_PATH="$root"
-check "both modules under lib/modules/$kver/extra" \
-	test -f "$moddir/hypercall_hook.ko" -a -f "$moddir/hypercall_guest.ko"
+installed() {
+	local m bad=0
+	for m in "$@"; do
+		[ -f "$moddir/$m.ko" ] || { echo "missing: extra/$m.ko"; bad=1; }
+	done
+	return $bad
+}
+check "hook, hello handlers and driver under lib/modules/$kver/extra" \
+	installed hypercall_hook hypercall_hello hypercall_guest
 check "udev rule under etc/udev/rules.d" \
 	cmp "$src/packaging/udev/99-hypercall.rules" "$root/$udev"
 check "modprobe.d file under etc/modprobe.d" \
 	cmp "$src/packaging/modprobe.d/hypercall.conf" "$root/$modprobe_conf"
 listed() {
-	grep '^extra/hypercall_\(hook\|guest\)\.ko:' "$root/lib/modules/$kver/modules.dep" |
-		wc -l | grep -x 2
+	grep '^extra/hypercall_\(hook\|hello\|guest\)\.ko:' "$root/lib/modules/$kver/modules.dep" |
+		wc -l | grep -x 3
 }
-check "depmod there lists both modules" listed
+check "depmod there lists the three modules" listed
+check "depmod: hypercall_hello depends on hypercall_hook" \
+	grep -x 'extra/hypercall_hello.ko: extra/hypercall_hook.ko' \
+	"$root/lib/modules/$kver/modules.dep"
 check "depmod -b <tmp> $kver runs again cleanly" \
 	depmod -b "$root" "$kver"
 
@@ -46,13 +57,25 @@ show_deps() {
 		hypercall_guest | grep "extra/hypercall_guest.ko hello0_nr=20 hello1_nr=21"
 }
 check "modprobe resolves hypercall_guest with options from modprobe.d" show_deps
+# modprobe hypercall_hello loads the hook first, and passes the options on.
+hello_deps() {
+	local out
+	printf 'options hypercall_hello hello0_nr=20 trace_printk=0\n' > "$work/opts.conf"
+	out=$(modprobe -C "$work/opts.conf" -d "$root" -S "$kver" --show-depends \
+		hypercall_hello) || return 1
+	echo "$out"
+	sed -n 1p <<< "$out" | grep -q 'extra/hypercall_hook\.ko *$' &&
+		sed -n 2p <<< "$out" |
+		grep -q 'extra/hypercall_hello\.ko hello0_nr=20 trace_printk=0'
+}
+check "modprobe hypercall_hello: the hook first, then it with its options" hello_deps
 
 # make uninstall
 check "make uninstall INSTALL_MOD_PATH=<tmp>" mk uninstall INSTALL_MOD_PATH="$root"
 all_gone() {
 	local f left=0
-	for f in "$moddir/hypercall_hook.ko" "$moddir/hypercall_guest.ko" \
-		"$root/$udev" "$root/$modprobe_conf"; do
+	for f in "$moddir/hypercall_hook.ko" "$moddir/hypercall_hello.ko" \
+		"$moddir/hypercall_guest.ko" "$root/$udev" "$root/$modprobe_conf"; do
 		[ ! -e "$f" ] || { echo "left: $f"; left=1; }
 	done
 	return $left
@@ -61,14 +84,17 @@ check "modules, udev rule and modprobe.d file are gone" all_gone
 check "depmod no longer lists them" \
 	bash -c "! grep hypercall '$root/lib/modules/$kver/modules.dep'"
 
-# One side only: a host gets the hook and no udev rule.
+# One side only: a host gets the hook and its hello handlers, no driver, no
+# other sample and no udev rule.
 host_only() {
+	local got
+
 	mk install-host INSTALL_MOD_PATH="$work/host" > /dev/null || return 1
-	test -f "$work/host/lib/modules/$kver/extra/hypercall_hook.ko" || return 1
-	test ! -e "$work/host/lib/modules/$kver/extra/hypercall_guest.ko" || return 1
-	test ! -e "$work/host/$udev"
+	got=$(cd "$work/host/lib/modules/$kver/extra" && echo *)
+	echo "extra/: $got"
+	[ "$got" = "hypercall_hello.ko hypercall_hook.ko" ] && test ! -e "$work/host/$udev"
 }
-check "make install-host installs the hook alone" host_only
+check "make install-host installs the hook and hypercall_hello alone" host_only
 
 # The udev rule matches the driver's misc device.
 check "udev rule: misc device hypercall, group hypercall, mode 0660" \
@@ -89,20 +115,37 @@ params_documented() {
 	done
 	return $bad
 }
-for ko in host-kvm-hook/hypercall_hook.ko guest-hc-driver/hypercall_guest.ko; do
-	m=$(basename "$ko" .ko)
-	check "$m: modinfo -p describes every parameter with its default" \
+# only_params KO PARAM...: KO has these parameters and no other.
+only_params() {
+	local ko=$1 got want
+	shift
+	got=$(modinfo -F parmtype "$ko" | cut -d: -f1 | sort | xargs)
+	want=$(printf '%s\n' "$@" | sort | xargs)
+	echo "parameters: $got"
+	[ "$got" = "$want" ]
+}
+hook_ko=host-kvm-hook/hypercall_hook.ko
+hello_ko=samples/hello/hypercall_hello.ko
+guest_ko=guest-hc-driver/hypercall_guest.ko
+for ko in $hook_ko $hello_ko $guest_ko; do
+	check "$(basename "$ko" .ko): modinfo -p describes every parameter with its default" \
 		params_documented "$src/$ko"
-	check "$m: has hello0_nr and hello1_nr" \
-		bash -c "modinfo -F parmtype '$src/$ko' | grep -c '^hello[01]_nr:' | grep -qx 2"
 done
+check "hypercall_hook: kvm_nr_override alone, the hello ones gone" \
+	only_params "$src/$hook_ko" kvm_nr_override
+check "hypercall_hello: trace_printk, hello0_nr and hello1_nr" \
+	only_params "$src/$hello_ko" trace_printk hello0_nr hello1_nr
+check "hypercall_guest: has hello0_nr and hello1_nr" \
+	bash -c "modinfo -F parmtype '$src/$guest_ko' | grep -c '^hello[01]_nr:' | grep -qx 2"
 
 # Each option the shipped example names is a parameter of its module.
 example_valid() {
-	local m kv bad=0
+	local m kv ko bad=0
 	while read -r m kv; do
+		ko=$(find "$src" -name "$m.ko" | head -n 1)
+		[ -n "$ko" ] || { echo "no module $m"; bad=1; continue; }
 		for kv in $kv; do
-			modinfo -F parmtype "$src/"*/"$m.ko" | grep -q "^${kv%%=*}:" ||
+			modinfo -F parmtype "$ko" | grep -q "^${kv%%=*}:" ||
 				{ echo "$m has no parameter ${kv%%=*}"; bad=1; }
 		done
 	done < <(sed -n 's/^#\{0,1\}options[[:space:]]\+//p' "$src/packaging/modprobe.d/hypercall.conf")
@@ -118,19 +161,23 @@ openssl req -new -x509 -newkey rsa:2048 -nodes -days 1 -batch \
 check "make sign KEY=... CERT=..." mk sign KEY="$work/key.pem" CERT="$work/cert.pem"
 check "make sign again (one signature each, not two)" \
 	mk sign KEY="$work/key.pem" CERT="$work/cert.pem"
-for ko in host-kvm-hook/hypercall_hook.ko guest-hc-driver/hypercall_guest.ko; do
+for ko in $hook_ko $hello_ko $guest_ko; do
 	check "$(basename "$ko"): modinfo names the signer" \
 		bash -c "modinfo -F signer '$src/$ko' | grep -x 'kvm-hypercalls throwaway key'"
 	check "$(basename "$ko"): one signature" \
 		bash -c "grep -ao '~Module signature appended~' '$src/$ko' | wc -l | grep -x 1"
 done
 signed_install() {
+	local m
+
 	mk install-host INSTALL_MOD_PATH="$work/signed" \
 		KEY="$work/key.pem" CERT="$work/cert.pem" > /dev/null || return 1
-	modinfo -F signer "$work/signed/lib/modules/$kver/extra/hypercall_hook.ko" |
-		grep -x 'kvm-hypercalls throwaway key'
+	for m in hypercall_hook hypercall_hello; do
+		modinfo -F signer "$work/signed/lib/modules/$kver/extra/$m.ko" |
+			grep -x 'kvm-hypercalls throwaway key' || return 1
+	done
 }
-check "make install-host KEY=... CERT=... installs it signed" signed_install
+check "make install-host KEY=... CERT=... installs both signed" signed_install
 sign_usage() {
 	local out
 	out=$(mk sign 2>&1) && { echo "make sign without a key succeeded"; return 1; }
