@@ -19,7 +19,7 @@
 
 #define BENCH_MAX_COUNT	10000000
 
-/* CPUID leaf 0: a VM exit KVM answers in its fast path, no hypercall. */
+/* CPUID leaf 0: a VM exit that KVM handles, and no hypercall. */
 static void bench_cpuid(void)
 {
 	unsigned int a = 0, b, c = 0, d;
