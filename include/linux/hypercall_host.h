@@ -60,7 +60,8 @@ struct hypercall_ctx {
  * mutexes, msleep()), but must not take kvm->lock, kvm->slots_lock or
  * vcpu->mutex (KVM's locking rules, Documentation/virt/kvm/locking.rst), and
  * the guest's vCPU waits while it runs. hypercall_unregister() waits for
- * every call in progress, however long it sleeps.
+ * every call in progress, however long it sleeps, so a handler must not
+ * call it (it would wait for itself).
  *
  * The structure must stay valid until hypercall_unregister() returns.
  */
