@@ -47,6 +47,8 @@ kernel() {
 		mkdir -p "$build"
 		cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
 			"$top/samples" "$top/bench" "$build/"
+		mkdir -p "$build/tests"
+		cp -r "$top/tests/modules" "$build/tests/"
 		$KMAKE -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules \
 			> "$build/make.log" 2>&1 || {
 			sed 's/^/# /' "$build/make.log"
