@@ -132,8 +132,9 @@ lint_sparse() {
 lint_userspace() {
 	local f
 	need gcc libc6-dev
-	# Not the module sources among them (tests/modules/): checkpatch's.
-	for f in $(comm -23 <(cd "$top" && find tests tools -name '*.c' | sort) \
+	# Not the module sources among them (tests/modules/), checkpatch's,
+	# nor what kbuild generates there.
+	for f in $(comm -23 <(cd "$top" && find tests tools -name '*.c' ! -name '*.mod.c' | sort) \
 		<(module_sources)); do
 		(cd "$top" && gcc -O2 -Wall -Wextra -Werror -Iinclude/uapi \
 			-c -o /dev/null "$f" 2>&1) | grep -E '(warning|error):'
