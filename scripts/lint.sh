@@ -7,7 +7,8 @@
 #               of each folder with a Kbuild, and of include/
 #   sparse      make C=2 W=1 of every module, against $KDIR, else the
 #               headers of Debian's linux-headers-amd64
-#   userspace   every .c under tests/ and tools/, gcc -Wall -Wextra -Werror
+#   userspace   every .c under tests/ and tools/ but module sources, gcc
+#               -Wall -Wextra -Werror
 # Findings go to stdout, one a line, as file:line: message. Exit status: 0
 # clean, 1 findings, 2 usage or setup error. As root on Debian it installs
 # what it lacks; checkpatch.pl comes out of linux-source-6.1's tarball into
@@ -131,7 +132,10 @@ lint_sparse() {
 lint_userspace() {
 	local f
 	need gcc libc6-dev
-	for f in $(cd "$top" && find tests tools -name '*.c' | sort); do
+	# Not the module sources among them (tests/modules/), checkpatch's,
+	# nor what kbuild generates there.
+	for f in $(comm -23 <(cd "$top" && find tests tools -name '*.c' ! -name '*.mod.c' | sort) \
+		<(module_sources)); do
 		(cd "$top" && gcc -O2 -Wall -Wextra -Werror -Iinclude/uapi \
 			-c -o /dev/null "$f" 2>&1) | grep -E '(warning|error):'
 	done

@@ -45,6 +45,63 @@ else
 fi
 signal phase2.done
 
+# Phase 3: the host's tests/modules/hc_test (nr 20 sleeps 50 ms, then
+# a0 + 1; 21 and 22 are one function, a0 + 1000 and a0 + 2000; 23 declines
+# a0 == 0, else 7), with a kprobe on KVM's hypercall function. KVM's own
+# nr 1 (KVM_HC_VAPIC_POLL_IRQ) too, which answers 0.
+ncalls=0
+# call WANT NR A0...: one call through /dev/hypercall, its answer checked.
+call() {
+	want=$1
+	shift
+	ncalls=$((ncalls + 1))
+	check_eq "guest: call $* answers $want" "$want" "$($hc call "$@" 2> /dev/null)"
+}
+if await test.loaded; then
+	rmmod hypercall_guest
+	check "guest: hypercall_guest reloads allowing 1 and 20-23" \
+		insmod /test/hypercall_guest.ko allow_nr=1,12,13,14,20,21,22,23
+	call 1005 21 5
+	call 1000 21 0
+	call 2005 22 5
+	call 42 20 41
+	call -1000 23 0
+	call 7 23 1
+	call 7 23 5
+	call -1000 23 0
+	call 0 1
+	call 0 1
+	call 0 12
+	echo $ncalls > /mbox/phase3.calls
+else
+	tap_notok "guest: the host never loaded hypercall_test"
+fi
+signal phase3.done
+
+# Phase 4: the same module left nr 20 registered, then failed its init
+# with it registered: each time the hook removed it.
+ncalls=0
+if await test.leave; then
+	call 6 20 5
+	call 0 1
+	echo $ncalls > /mbox/phase4a.calls
+else
+	tap_notok "guest: the host never loaded hypercall_test with leave_registered=1"
+fi
+signal phase4a.done
+if await test.left; then
+	call -1000 20 5
+	call -1000 21 5
+else
+	tap_notok "guest: the host never unloaded hypercall_test"
+fi
+signal phase4b.done
+if await test.failed; then
+	call -1000 20 6
+else
+	tap_notok "guest: the host never tried fail_init=1"
+fi
+
 check "guest: hypercall_guest unloads" rmmod hypercall_guest
 dmesg > /mbox/l2-dmesg
 no_oops "guest: kernel log clean since the driver loaded" /mbox/l2-dmesg

@@ -1,20 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host (L1) side of the API test: hypercall_register() from a second module,
-# counters, the trace event through perf stat and trace-cmd record; sourced
-# by l1-host.sh, bash.
+# counters, the trace event through perf stat and trace-cmd record; then
+# tests/modules/hc_test (one function for two numbers, a declining handler,
+# handlers left registered by a module that leaves or fails its init) with
+# a kprobe event on the function the hook redirects; sourced by
+# l1-host.sh, bash.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 hello=$BUILD/samples/hello/hypercall_hello.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
+test_ko=$BUILD/tests/modules/hc_test/hypercall_test.ko
 tracing=/sys/kernel/tracing
 counters=/sys/kernel/debug/hypercall_hook/counters
 
 # counts NAME: "handled passed rejected" for one registered number.
 counts() { awk -v n="$1" '$2 == n { print $3, $4, $5 }' "$counters"; }
+# counts4 NAME: "handled passed rejected declined".
+counts4() { awk -v n="$1" '$2 == n { print $3, $4, $5, $6 }' "$counters"; }
+# The registered numbers and names, joined by '|'.
+registered() { awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|'; }
 
 check "host: kvm_amd loads" modprobe kvm_amd
 check "host: the sample needs the hook" not insmod "$sample"
 check "host: hook loads" insmod "$hook"
+# The function it redirects, from its load line: tracing tools use it too.
+hooked_fn() {
+	dmesg --notime | sed -n 's/^hypercall_hook: hooked \([^ ]*\) (ftrace redirect).*/\1/p' |
+		tail -n 1
+}
+kvm_fn=$(hooked_fn)
+check "host: the hook names the function it redirects ($kvm_fn)" test -n "$kvm_fn"
 check "host: the tutorial's handlers load" insmod "$hello"
 
 dmesg -C
@@ -80,6 +95,84 @@ if await phase2.done; then
 		grep -q "hypercall: nr=12 .* ret=0 .* handled" "$tracing/trace"
 else
 	tap_notok "host: the guest never finished its second phase"
+fi
+
+# Phase 3: tests/modules/hc_test, with a kprobe event on the function the
+# hook redirects, beside it: tracing tools keep working there.
+check "host: hypercall_test loads" insmod "$test_ko" sleep_ms=50
+check_eq "host: counters list its four numbers" \
+	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline" "$(registered)"
+echo > "$tracing/trace"
+# kprobe_on / kprobe_off: a kprobe event on KVM's hypercall function, as
+# perf probe or bpftrace would place one; kprobe_hits: its hits so far.
+kprobe_on() {
+	echo "p:hcprobe $kvm_fn" >> "$tracing/kprobe_events" &&
+		echo 1 > "$tracing/events/kprobes/hcprobe/enable"
+}
+kprobe_off() {
+	echo 0 > "$tracing/events/kprobes/hcprobe/enable" &&
+		echo '-:hcprobe' >> "$tracing/kprobe_events"
+}
+kprobe_hits() { awk '$1 == "hcprobe" { print $2 }' "$tracing/kprobe_profile"; }
+check "host: a kprobe event on $kvm_fn while the hook redirects it" kprobe_on
+signal test.loaded
+if await phase3.done; then
+	# A call the hook redirects passes the probe twice (ftrace's entry,
+	# then the wrapper's call of KVM's function), others once.
+	hits=$(kprobe_hits)
+	calls=$(cat "$MBOX/phase3.calls")
+	check "host: the kprobe fired at least once per guest call ($hits hits, $calls calls)" \
+		test "${hits:-0}" -ge "$calls"
+	check_eq "host: ... and missed none" 0 \
+		"$(awk '$1 == "hcprobe" { print $3 }' "$tracing/kprobe_profile")"
+	check "host: ... its events are in the trace" grep -q "hcprobe: (" "$tracing/trace"
+	cp "$tracing/trace" /out/trace-kprobe
+	check_eq "host: test_decline counted (handled passed rejected declined)" \
+		"2 0 0 2" "$(counts4 test_decline)"
+	check_eq "host: test_a and test_b counted as handled" "2 0 0 0|1 0 0 0" \
+		"$(counts4 test_a)|$(counts4 test_b)"
+	# The hook leaves and comes back under the kprobe, which stays.
+	check "host: handler modules and hook unload with the kprobe on" \
+		rmmod hypercall_test hypercall_hello hypercall_hook
+	check "host: ... and load again" insmod "$hook"
+	check_eq "host: ... redirecting the same function" "$kvm_fn" "$(hooked_fn)"
+	check "host: ... with the handlers" insmod "$hello"
+else
+	tap_notok "host: the guest never finished its third phase"
+fi
+
+# Phase 4: a module that leaves its handler registered, one whose init
+# fails with a handler registered: the hook unregisters both.
+left="hypercall_test left nr 20 (test_sleep) registered: unregistered now"
+check "host: hypercall_test loads with leave_registered=1" insmod "$test_ko" leave_registered=1
+signal test.leave
+if await phase4a.done; then
+	calls=$(cat "$MBOX/phase4a.calls")
+	check "host: the kprobe fired for each call after the hook came back ($hits, then $(kprobe_hits) hits; $calls calls)" \
+		test "$(kprobe_hits)" -ge "$((hits + calls))"
+	check "host: the kprobe event is removed" kprobe_off
+	check "host: ... and gone" not grep -qw hcprobe "$tracing/kprobe_events"
+	check "host: hypercall_test (leave_registered=1) unloads" rmmod hypercall_test
+	check "host: the hook says it removed the handler left behind" dmesg_has "$left"
+	check_eq "host: ... which counters no longer list" "12 hello0|13 hello1" "$(registered)"
+	dmesg > /tmp/dmesg-left
+	no_oops "host: kernel log clean after the handler left behind" /tmp/dmesg-left
+	signal test.left
+else
+	tap_notok "host: the guest never called the handler to be left behind"
+	kprobe_off
+	signal test.left
+fi
+if await phase4b.done; then
+	check "host: hypercall_test with fail_init=1 fails to load" not insmod "$test_ko" fail_init=1
+	check_eq "host: the hook removed the handler its init left behind" 2 \
+		"$(dmesg --notime | grep -cF "$left")"
+	check_eq "host: ... which counters do not list" "12 hello0|13 hello1" "$(registered)"
+	check "host: ... and the module is not loaded" not grep -q '^hypercall_test ' /proc/modules
+	signal test.failed
+else
+	tap_notok "host: the guest never called after the handler left"
+	signal test.failed
 fi
 wait_guest
 check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook

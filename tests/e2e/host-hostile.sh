@@ -11,6 +11,7 @@
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 hello=$BUILD/samples/hello/hypercall_hello.ko
 sample=$BUILD/samples/host-info/hypercall_host_info.ko
+test_ko=$BUILD/tests/modules/hc_test/hypercall_test.ko
 counters=/sys/kernel/debug/hypercall_hook/counters
 exit_hc=$TOP/tests/kvm_exit_hypercall
 cycles=${HOSTILE_CYCLES:-50}
@@ -81,6 +82,50 @@ wait_guest
 cp "$MBOX/summary" /out/hostile-guest-summary 2> /dev/null
 cat "$MBOX/summary" >> "$summary" 2> /dev/null
 check "host: the sample unloads" rmmod hypercall_host_info
+
+# A handler that sleeps, under load: tests/modules/hc_test's nr 20 sleeps
+# 10 ms, then answers a0 + 1, while all four guest vCPUs call it and the
+# host unloads and reloads it and the hook. Every other cycle the module
+# leaves the handler registered, for the hook to remove as it goes. The
+# guest accepts -KVM_ENOSYS only where /mbox/epoch (odd from just before an
+# unload to just after the reload) says the call may have met one.
+set_epoch() { echo "$1" > "$MBOX/epoch.new" && mv "$MBOX/epoch.new" "$MBOX/epoch"; }
+sleep_cycles=${HOSTILE_SLEEP_CYCLES:-10}
+check "host: hypercall_test loads with sleep_ms=10" insmod "$test_ko" sleep_ms=10
+L2_CPUS=4 start_guest "PHASE=hostile-sleep"
+set_epoch 0
+if await storm.started 300; then
+	ok=0
+	leaves=0
+	for ((i = 1; i <= sleep_cycles; i++)); do
+		set_epoch $((2 * i - 1))
+		rmmod hypercall_test && rmmod hypercall_hello hypercall_hook &&
+			insmod "$hook" && insmod "$hello" &&
+			insmod "$test_ko" sleep_ms=10 leave_registered=$((i % 2)) &&
+			ok=$((ok + 1))
+		leaves=$((leaves + i % 2))
+		set_epoch $((2 * i))
+		sleep 1
+	done
+	check_eq "host: hypercall_test and hook unloaded and reloaded under the sleeping storm" \
+		"$sleep_cycles" "$ok"
+	echo "faults $((ok * 2))" >> "$summary"
+	set_epoch stop
+	await storm.stopped 120 || tap_notok "host: the guest never stopped its sleeping storm"
+	# Each load with leave_registered=1 leaves at its unload: the next
+	# cycle's, or this one.
+	check "host: hypercall_test unloads after the storm" rmmod hypercall_test
+	check_eq "host: the hook removed each handler left behind, with its warning" "$leaves" \
+		"$(dmesg --notime | grep -c 'hypercall_test left nr 20 (test_sleep) registered: unregistered now')"
+	asleep=$(dmesg --notime | grep -c '^hypercall_test: nr 20: a0 .* answered after the unload began')
+	check "host: calls asleep in the handler when its unload began were answered ($asleep)" \
+		test "$asleep" -gt 0
+else
+	tap_notok "host: the guest never started its sleeping storm"
+	set_epoch stop
+fi
+wait_guest
+cat "$MBOX/summary" >> "$summary" 2> /dev/null
 
 # Hyper-V's ABI: RAX 12 or 13 there is no call of ours.
 echo > /sys/kernel/tracing/trace

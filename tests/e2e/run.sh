@@ -47,6 +47,8 @@ kernel() {
 		mkdir -p "$build"
 		cp -r "$top/Kbuild" "$top/include" "$top/host-kvm-hook" "$top/guest-hc-driver" \
 			"$top/samples" "$top/bench" "$build/"
+		mkdir -p "$build/tests"
+		cp -r "$top/tests/modules" "$build/tests/"
 		$KMAKE -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules \
 			> "$build/make.log" 2>&1 || {
 			sed 's/^/# /' "$build/make.log"
@@ -108,7 +110,7 @@ echo "$scenario" > "$l2/phases/default"
 cp "$GUEST_BUILD/guest-hc-driver/hypercall_guest.ko" "$GUEST_BUILD/bench/hypercall_bench.ko" \
 	"$top"/tools/hypercall "$top"/tests/hello_hypercall "$top"/tests/raw_hypercall \
 	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$top"/tests/ioctl_fuzz \
-	"$top"/tests/as_user "$l2/test/"
+	"$top"/tests/as_user "$top"/tests/sleep_storm "$l2/test/"
 mkinitramfs "$l2" "$run/l2.cpio"
 
 out=$run/out
