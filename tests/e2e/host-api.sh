@@ -176,3 +176,17 @@ else
 fi
 wait_guest
 check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook
+
+# Another ftrace user that may change the function's IP, as a livepatch of
+# it would: only one is allowed, and the hook says so in one line.
+ipmodify=$BUILD/tests/modules/ipmodify/hypercall_ipmodify.ko
+dmesg -C
+check "host: a livepatch-like claim on $kvm_fn loads" insmod "$ipmodify" func="$kvm_fn"
+check "host: ... and the hook refuses to load beside it" not insmod "$hook"
+check_eq "host: ... in one line saying why" \
+	"hypercall_hook: cannot redirect $kvm_fn: another ftrace user already redirects it (a livepatch of it?)" \
+	"$(module_lines hypercall_hook)"
+check "host: the claim leaves" rmmod hypercall_ipmodify
+check "host: the hook loads again" insmod "$hook"
+check "host: ... and a claim beside it is refused" not insmod "$ipmodify" func="$kvm_fn"
+check "host: the hook unloads again" rmmod hypercall_hook
