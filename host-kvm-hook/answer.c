@@ -71,5 +71,5 @@ void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 		}
 	}
 	hc_count(e, verdict);
-	trace_hypercall(ctx, *answer, verdict);
+	trace_hypercall(ctx, e->h->name, *answer, verdict);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The hypercall:hypercall trace event: one per call of a registered number,
- * whoever answered it.
+ * whoever answered it, with the registered handler's name (its first 15
+ * characters).
  */
 
 #undef TRACE_SYSTEM
@@ -22,8 +23,9 @@ TRACE_DEFINE_ENUM(HC_REJECTED);
 TRACE_DEFINE_ENUM(HC_DECLINED);
 
 TRACE_EVENT(hypercall,
-	TP_PROTO(const struct hypercall_ctx *ctx, unsigned long ret, enum hc_verdict verdict),
-	TP_ARGS(ctx, ret, verdict),
+	TP_PROTO(const struct hypercall_ctx *ctx, const char *name,
+		 unsigned long ret, enum hc_verdict verdict),
+	TP_ARGS(ctx, name, ret, verdict),
 
 	TP_STRUCT__entry(
 		__field(u64, nr)
@@ -32,18 +34,23 @@ TRACE_EVENT(hypercall,
 		__field(int, vcpu_id)
 		__field(pid_t, vm_pid)
 		__field(u8, verdict)
+		__array(char, name, 16)
 	),
 
 	TP_fast_assign(
 		__entry->nr = ctx->nr;
-		memcpy(__entry->args, ctx->args, sizeof(__entry->args));
+		__entry->args[0] = ctx->args[0];
+		__entry->args[1] = ctx->args[1];
+		__entry->args[2] = ctx->args[2];
+		__entry->args[3] = ctx->args[3];
 		__entry->ret = (long)ret;
 		__entry->vcpu_id = ctx->vcpu_id;
 		__entry->vm_pid = ctx->vm_pid;
 		__entry->verdict = verdict;
+		strscpy(__entry->name, name, sizeof(__entry->name));
 	),
 
-	TP_printk("nr=%llu a0=0x%llx a1=0x%llx a2=0x%llx a3=0x%llx ret=%lld vcpu=%d vm_pid=%d %s",
+	TP_printk("nr=%llu a0=0x%llx a1=0x%llx a2=0x%llx a3=0x%llx ret=%lld vcpu=%d vm_pid=%d %s handler=%s",
 		  __entry->nr, __entry->args[0], __entry->args[1],
 		  __entry->args[2], __entry->args[3], __entry->ret,
 		  __entry->vcpu_id, __entry->vm_pid,
@@ -51,7 +58,8 @@ TRACE_EVENT(hypercall,
 				   { HC_HANDLED, "handled" },
 				   { HC_PASSED, "passed" },
 				   { HC_REJECTED, "rejected" },
-				   { HC_DECLINED, "declined" }))
+				   { HC_DECLINED, "declined" }),
+		  __entry->name)
 );
 
 #endif /* HYPERCALL_TRACE_H */

@@ -47,7 +47,8 @@ struct hypercall_ctx {
 /**
  * struct hypercall_handler - what answers one hypercall number
  * @nr: the number, at most U32_MAX so that 32-bit guests can reach it
- * @name: a short name, shown in the counters and the trace event
+ * @name: a short name, shown in the counters and the trace event (its
+ *	first 15 characters there)
  * @call: answers the call: sets @ctx->ret and returns 0, or returns
  *	%HYPERCALL_DECLINE to leave KVM's -KVM_ENOSYS (any other value counts
  *	as a decline and is logged once). @h is the registered handler, so one

@@ -58,8 +58,8 @@ if await phase1.done; then
 	check_eq "host: perf stat counts every call of a registered number" 12 \
 		"$(awk -F, '/hypercall:hypercall/ { print $1 }' /out/perf-stat.txt)"
 	cp "$tracing/trace" /out/trace
-	check "host: the event records nr, a0..a3, result, vCPU and VMM pid" \
-		grep -q "hypercall: nr=14 a0=0x3 a1=0x3e8 a2=0xc8 a3=0x1e ret=1230 vcpu=0 vm_pid=$GUEST_PID handled" /out/trace
+	check "host: the event records nr, a0..a3, result, vCPU, VMM pid and handler" \
+		grep -q "hypercall: nr=14 a0=0x3 a1=0x3e8 a2=0xc8 a3=0x1e ret=1230 vcpu=0 vm_pid=$GUEST_PID handled handler=host_info$" /out/trace
 	check "host: ... and KVM's refusal of guest user mode" \
 		grep -q "hypercall: nr=12 a0=0x0 .* ret=-1 vcpu=0 vm_pid=$GUEST_PID rejected" /out/trace
 	check_eq "host: trace_printk lines as the tutorial's" \
