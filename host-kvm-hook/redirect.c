@@ -117,20 +117,22 @@ int hc_hook_register(void)
 	unsigned long start;
 	int ret;
 
+	/* Pinned first, so that the function found stays where it is. */
+	if (hc_kvm_module_get()) {
+		pr_err("kvm's module not found: load kvm and kvm_amd or kvm_intel first\n");
+		return -ENODEV;
+	}
 	ret = hc_find_function(&start);
 	if (ret == -ENOEXEC) {
 		pr_err("%s has no ENDBR64 at its start: an indirect call would fault under IBT\n",
 		       hc_point_name);
-		return ret;
+		goto out_put;
 	}
-	if (ret) {
-		pr_err("%s not found (%d): load kvm and kvm_amd or kvm_intel first\n",
+	if (ret || !within_module(start, hc_kvm_module)) {
+		pr_err("%s not found in kvm (%d): load kvm and kvm_amd or kvm_intel first\n",
 		       hc_point_name, ret);
-		return -ENODEV;
-	}
-	if (hc_kvm_module_get()) {
-		pr_err("kvm's module not found: load kvm and kvm_amd or kvm_intel first\n");
-		return -ENODEV;
+		ret = -ENODEV;
+		goto out_put;
 	}
 	hc_point_kvm = (void *)start;
 
