@@ -41,6 +41,9 @@ check:
 
 # -icount shift=0: the outer QEMU's clock counts L1's instructions, so that
 # the guest's timings are repeatable instead of the shared machine's noise.
+# BENCH_BASELINE=<git rev> make bench: also build that revision's host hook
+# (its host-kvm-hook/ and include/, in build/<KVER>-baseline) and time it in
+# the same rounds, loaded alone, as the *-base rows (default: none).
 bench:
 	@scripts/ensure-deps.sh
 	L1_QEMU_EXTRA="-icount shift=0" BENCH_ROUNDS=$${BENCH_ROUNDS:-7} tests/e2e/run.sh bench

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # bench-table.awk FILE: "case ns" lines in, one table out: median and spread
 # (min-max) per case, and the ratio of medians to KVM's own nr 1 with the
-# hook unloaded, measured in the same run.
+# hook unloaded, measured in the same run. The *-base cases, when there are
+# any, are the baseline hook (BENCH_BASELINE) in the same rounds.
 
 # median(C): the median of case C's values; sets lo[C] and hi[C].
 function median(c,    n, i) {
@@ -26,7 +27,7 @@ function median_of(c, n,    i, j, t, v) {
 { val[$1, ++cnt[$1]] = $2 }
 
 END {
-	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0", order)
+	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0 nr1-base cpuid-base hello0-base unknown-base", order)
 	name["nr1"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook unloaded"
 	name["nr1-hook"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook loaded"
 	name["cpuid"] = "CPUID exit (no hypercall), hook unloaded"
@@ -38,6 +39,10 @@ END {
 	name["unknown"] = "unknown nr 1000 (-KVM_ENOSYS), hook unloaded"
 	name["unknown-hook"] = "unknown nr 1000 (-KVM_ENOSYS), hook loaded"
 	name["ioctl-hello0"] = "HELLO0 by ioctl from userspace, trace_printk on"
+	name["nr1-base"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), baseline hook"
+	name["cpuid-base"] = "CPUID exit (no hypercall), baseline hook"
+	name["hello0-base"] = "HELLO0, trace_printk off, baseline hook"
+	name["unknown-base"] = "unknown nr 1000 (-KVM_ENOSYS), baseline hook"
 	if (!cnt["nr1"]) {
 		print "no measurement of nr 1: no table"
 		exit 1
@@ -60,10 +65,17 @@ END {
 	paired("cpuid-hook", "cpuid", "CPUID exit, hook loaded / unloaded (target <= 1.002)")
 	paired("hello0-quiet", "nr1", "HELLO0 trace_printk off / nr 1 unloaded (target <= 1.10)")
 	paired("unknown-hook", "unknown", "unknown nr, hook loaded / unloaded")
+	paired("nr1-base", "nr1", "nr 1, baseline hook / unloaded")
+	paired("cpuid-base", "cpuid", "CPUID exit, baseline hook / unloaded")
+	paired("hello0-base", "nr1", "HELLO0 trace_printk off, baseline hook / nr 1 unloaded")
 }
 
+# paired(A, B, LABEL): the median of the per-round ratios A / B; nothing
+# when either was not measured.
 function paired(a, b, label,    i, n) {
 	n = cnt[a] < cnt[b] ? cnt[a] : cnt[b]
+	if (!n)
+		return
 	for (i = 1; i <= n; i++)
 		vals[i] = val[a, i] / val[b, i]
 	m = median_of("ratio", n)

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Guest (L2) side of the benchmark; sourced by l2-init, busybox sh. The host
 # changes its state between the steps of each round; /mbox/config sets
-# ROUNDS and N (calls per measurement).
+# ROUNDS, N (calls per measurement) and BASELINE (non-empty: step d, the
+# baseline hook loaded with its logging off).
 
+# shellcheck source=/dev/null
 . /mbox/config
 mount -t debugfs debugfs /sys/kernel/debug
 insmod /test/hypercall_guest.ko
@@ -34,6 +37,13 @@ for r in $(seq "$ROUNDS"); do
 	measure cpuid cpuid
 	measure unknown 1000
 	signal "r$r.c"
+	[ -z "$BASELINE" ] && continue
+	await "r$r.baseline" || { ok=; break; }
+	measure nr1-base 1
+	measure cpuid-base cpuid
+	measure hello0-base 12
+	measure unknown-base 1000
+	signal "r$r.d"
 done
 check "guest: all benchmark rounds ran" test "$ok"
 dmesg > /mbox/l2-dmesg

@@ -12,6 +12,9 @@
 #
 # Kernels: KERNEL (default 6.1) for both, or HOST_KERNEL and GUEST_KERNEL
 # (5.10, 6.1, 6.12, 7; see scripts/fetch-kernel.sh).
+#
+# BENCH_BASELINE (scenario bench): a git revision whose host hook is built
+# too and timed beside the current one, in the same rounds.
 
 set -euo pipefail
 
@@ -38,6 +41,8 @@ fail() {
 # private copy of the sources per kernel; sets PREFIX_KVER, PREFIX_KROOT,
 # PREFIX_VMLINUZ and PREFIX_BUILD.
 kernel() {
+	# KROOT and VMLINUZ: read through the eval at the end.
+	# shellcheck disable=SC2034
 	local KVER KROOT KDIR VMLINUZ KMAKE build vars
 	vars=$("$top/scripts/fetch-kernel.sh" "$1") || fail "fetch kernel $1"
 	eval "$vars"
@@ -59,11 +64,44 @@ kernel() {
 	eval "$2_KVER=\$KVER $2_KROOT=\$KROOT $2_VMLINUZ=\$VMLINUZ $2_BUILD=\$build"
 }
 
+# baseline REV: the host hook of git revision REV (its host-kvm-hook/ and
+# include/, its own Kbuild), built as the current one is, next to it in
+# build/<KVER>-baseline; sets BASELINE_HOOK to its .ko.
+baseline() {
+	# KROOT and VMLINUZ: set by the eval, only to keep them local.
+	# shellcheck disable=SC2034
+	local KVER KROOT KDIR VMLINUZ KMAKE build vars rev
+	rev=$(git -C "$top" rev-parse --verify --quiet "$1^{commit}") ||
+		fail "BENCH_BASELINE: no git revision $1"
+	vars=$("$top/scripts/fetch-kernel.sh" "$host_series") || fail "fetch kernel $host_series"
+	eval "$vars"
+	build=$top/build/$KVER-baseline
+	rm -rf "$build"
+	mkdir -p "$build"
+	git -C "$top" archive "$rev" host-kvm-hook include | tar -x -C "$build" ||
+		fail "BENCH_BASELINE: extract host-kvm-hook/ and include/ of $1"
+	echo "obj-m += host-kvm-hook/" > "$build/Kbuild"
+	$KMAKE -s -C "$KDIR" M="$build" W=1 KCFLAGS=-Werror modules \
+		> "$build/make.log" 2>&1 || {
+		sed 's/^/# /' "$build/make.log"
+		fail "baseline ($1) modules build for $KVER"
+	}
+	echo "$rev" > "$build/rev"
+	BASELINE_HOOK=$build/host-kvm-hook/hypercall_hook.ko
+	BASELINE_REV=$(git -C "$top" rev-parse --short "$rev")
+	say "baseline: host hook of $1, $(git -C "$top" log -1 --format='%h "%s"' "$rev")"
+}
+
 # Built once per run: a stale build from other sources must not be reused.
 rm -f "$top"/build/*/.built
 kernel "$host_series" HOST
 kernel "$guest_series" GUEST
 say "host (L1) $HOST_KVER, guest (L2) $GUEST_KVER"
+BASELINE_HOOK=
+BASELINE_REV=
+if [ -n "${BENCH_BASELINE:-}" ]; then
+	baseline "$BENCH_BASELINE"
+fi
 make -s -C "$top" progs
 
 # mkinitramfs DIR OUT: a newc cpio of DIR.
@@ -134,6 +172,8 @@ boot_l1() {
 	TRY_ALLOW=${TRY_ALLOW:-12,13,14}
 	BENCH_ROUNDS=${BENCH_ROUNDS:-5}
 	BENCH_N=${BENCH_N:-2000}
+	BASELINE_HOOK=$BASELINE_HOOK
+	BASELINE_REV=$BASELINE_REV
 	L1_QEMU_EXTRA="${L1_QEMU_EXTRA:-}"
 	OUTER_CPU="$(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 	ENV
@@ -182,5 +222,5 @@ if [ "$demo" ]; then
 	grep -E 'Hello world!|a0 = ' "$out/trace" 2> /dev/null || say "(no trace lines)"
 fi
 
-n=$(cat "$out/tap" 2> /dev/null | grep -cE '^(not )?ok' || true)
+n=$(grep -cE '^(not )?ok' "$out/tap" 2> /dev/null || true)
 echo "1..$((n + 1))"
