@@ -73,7 +73,13 @@ struct hypercall_call {
 	__s64 ret;
 };
 
-#define HYPERCALL_IOC_MAGIC	0xCA
+/*
+ * 0xC7: free in the kernel's table of ioctl magics
+ * (Documentation/userspace-api/ioctl/ioctl-number.rst, mainline of late
+ * 2025) and used by no uapi header of Linux 7.2. 0xCA, used before, is
+ * registered to CXL (cxl.h, ocxl.h, cxlflash).
+ */
+#define HYPERCALL_IOC_MAGIC	0xC7
 
 /**
  * define HYPERCALL_IOC_HELLO0 - issue the HELLO0 hypercall
