@@ -53,7 +53,7 @@ matrix:
 	@scripts/ensure-deps.sh
 	tests/e2e/matrix.sh $(KERNELS)
 
-# make try MODULE=samples/my-hc ARGS="call 15 1 2 3 4" ALLOW=12,13,14,15
+# make try MODULE=samples/my-hc ARGS="call 15 1 2 3 4" ALLOW=13,14,15
 try:
 	@scripts/ensure-deps.sh
 	TRY_MODULE="$(MODULE)" TRY_ARGS="$(ARGS)" TRY_ALLOW="$(ALLOW)" tests/e2e/run.sh try

@@ -4,9 +4,18 @@
 #ifndef HYPERCALL_GUEST_H
 #define HYPERCALL_GUEST_H
 
+#include <linux/types.h>
+
+/* KVM's own hypercall numbers: 1 (VAPIC_POLL_IRQ) to 12 (MAP_GPA_RANGE). */
+#define HC_KVM_NR_MAX	12
+
 struct hypercall_call;
 
 int hc_kvm_errno(long ret);
+bool hc_kvm_nr_refused(u64 nr);
+
+int hc_hello_check_params(void);
+int hc_call_check_params(void);
 
 long hc_ioctl_hello0(void);
 long hc_ioctl_hello1(unsigned long arg);

@@ -32,6 +32,8 @@ dkms_cycle() {
 	check "$pkg: make dkms-add-$side" mk "dkms-add-$side"
 	check "$pkg: dkms status says added" \
 		bash -c "dkms status '$pkg/$version' | grep ': added'"
+	check "$pkg: dkms.conf limits it to x86_64 (BUILD_EXCLUSIVE_ARCH)" \
+		not_for_i386 "$pkg"
 	check "$pkg: dkms build -k $kver" dkms build "$pkg/$version" -k "$kver"
 	check "$pkg: dkms install -k $kver" dkms install "$pkg/$version" -k "$kver"
 	for mod in $mods; do
@@ -57,6 +59,15 @@ dkms_cycle() {
 	check "$pkg: DKMS tree and /usr/src tree gone" \
 		bash -c "test ! -e '/var/lib/dkms/$pkg/$version' &&
 			test ! -e '/usr/src/$pkg-$version'"
+}
+
+# not_for_i386 PACKAGE: dkms will not build it for another architecture.
+not_for_i386() {
+	local out
+	out=$(dkms build "$1/$version" -k "$kver" -a i386 2>&1) &&
+		{ echo "$out"; echo "dkms built it for i386"; return 1; }
+	echo "$out"
+	grep -q BUILD_EXCLUSIVE <<< "$out"
 }
 
 # The host's package: the hook and the tutorial's hello handlers, which

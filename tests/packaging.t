@@ -185,6 +185,20 @@ sign_usage() {
 }
 check "make sign without KEY fails with its usage" sign_usage
 
+# x86_64 only: a kernel config without CONFIG_X86_64 (here faked on the
+# command line) stops the build at once, with one clear line, whether the
+# whole tree or one module folder is built (make install, DKMS).
+arch_refused() {
+	local dir out
+	for dir in "" /guest-hc-driver /host-kvm-hook /samples/hello; do
+		out=$(make -C "$kdir" M="$src$dir" CONFIG_X86_64= modules 2>&1) &&
+			{ echo "M=$src$dir built"; return 1; }
+		grep -F "kvm-hypercalls builds for x86_64 kernels only" <<< "$out" ||
+			{ echo "$out"; return 1; }
+	done
+}
+check "not CONFIG_X86_64: the build stops with a clear error" arch_refused
+
 # make headers_install: the uapi header, usable from userspace.
 hdr_ok() {
 	mk headers_install DESTDIR="$work/hdr" > /dev/null || return 1

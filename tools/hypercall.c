@@ -82,7 +82,7 @@ static int fail(const char *what, unsigned long long nr)
 			prog, nr);
 		break;
 	case EPERM:
-		fprintf(stderr, "%s: refused: KVM rejects hypercalls from guest user mode, or nr %llu is not in the driver's allow_nr list\n",
+		fprintf(stderr, "%s: refused: KVM rejects hypercalls from guest user mode, or nr %llu is not in the driver's allow_nr list, or is KVM's own in a confidential guest (allow_kvm_nr_in_cc)\n",
 			prog, nr);
 		break;
 	case ENOTTY:

@@ -6,6 +6,10 @@
  *
  * Guest side: HYPERCALL_IOC_CALL with nr 14 (HYPERCALL_NR_HOST_INFO),
  * e.g. `hypercall call 14 0` for the host's uptime in ns.
+ *
+ * A sample, not for a host shared between tenants: every guest on a host
+ * gets the same boot time (and TSC frequency), so two guests that compare
+ * them learn that they share a host.
  */
 
 #include <linux/kvm_para.h>

@@ -44,9 +44,17 @@ if await phase1.done; then
 else
 	tap_notok "host: the guest never finished its first phase"
 fi
+echo > "$trace"
+signal traced
+if await phase2.done; then
+	check_eq "host: wide HELLO1s traced as their low 32 bits; the refused CALL not at all" \
+		"a0 = 5|a0 = -2147483648" "$(hello_lines)"
+else
+	tap_notok "host: the guest never finished its second phase"
+fi
 
 check "host: handlers and hook unload" rmmod hypercall_hello hypercall_hook
 signal unloaded
 wait_guest
 check_eq "host: no trace line once the hook is unloaded" \
-	"Hello world!|a0 = 123|a0 = -5" "$(hello_lines)"
+	"a0 = 5|a0 = -2147483648" "$(hello_lines)"

@@ -19,7 +19,11 @@
  * Takes no argument. The host writes "Hello world!" to its trace buffer and
  * answers 0. This is the tutorial's KVM_HC_HELLO_HYPERCALL0. KVM itself
  * defines 12 as KVM_HC_MAP_GPA_RANGE since Linux 5.14; the host hook only
- * answers it where KVM would have answered -KVM_ENOSYS.
+ * answers it where KVM would have answered -KVM_ENOSYS, and a VMM that
+ * takes it (QEMU does, for SEV-SNP and TDX guests) converts guest pages on
+ * it. So the guest driver refuses it, as every number of KVM's own (1 to
+ * 12), in a confidential guest unless told otherwise, and HYPERCALL_IOC_CALL
+ * does not allow it by default.
  */
 #define HYPERCALL_NR_HELLO0	12
 
@@ -47,7 +51,9 @@
  * @HYPERCALL_HOST_INFO_VCPU_ID: the calling vCPU's id, as the host knows it
  * @HYPERCALL_HOST_INFO_ARG_SUM: a1 + a2 + a3, to check the argument path
  *
- * Any other a0 is answered with -KVM_EINVAL.
+ * Any other a0 is answered with -KVM_EINVAL. A sample, not for shared
+ * hosts: the host's boot time is the same for every guest on it, so two
+ * tenants who compare it learn that they share a host.
  */
 enum hypercall_host_info {
 	HYPERCALL_HOST_INFO_UPTIME_NS	= 0,
@@ -61,7 +67,7 @@ enum hypercall_host_info {
  * @nr: the hypercall number; the driver's allow_nr parameter must list it
  * @nargs: how many of @args to pass, 0 to 4
  * @flags: must be 0
- * @args: a0..a3; those past @nargs are not passed
+ * @args: a0..a3; those past @nargs are passed as 0
  * @ret: out: the host's answer in RAX, unchanged (KVM's errors are the
  *	negative -KVM_* codes of <linux/kvm_para.h>)
  */
@@ -73,20 +79,32 @@ struct hypercall_call {
 	__s64 ret;
 };
 
-#define HYPERCALL_IOC_MAGIC	0xCA
+/*
+ * 0xC7: free in the kernel's table of ioctl magics
+ * (Documentation/userspace-api/ioctl/ioctl-number.rst, mainline of late
+ * 2025) and used by no uapi header of Linux 7.2. 0xCA, used before, is
+ * registered to CXL (cxl.h, ocxl.h, cxlflash).
+ */
+#define HYPERCALL_IOC_MAGIC	0xC7
 
 /**
  * define HYPERCALL_IOC_HELLO0 - issue the HELLO0 hypercall
  *
  * No argument: ``ioctl(fd, HYPERCALL_IOC_HELLO0)``.
  *
+ * The device must be open for writing, for this ioctl as for the others.
+ *
  * Return: 0 when the host answered 0, otherwise -1 with errno:
  *
  * * %EOPNOTSUPP - nothing on the host answered (KVM's -KVM_ENOSYS), for
  *   instance because the host hook is not loaded
- * * %EPERM - KVM refused the call (-KVM_EPERM)
+ * * %EPERM - KVM refused the call (-KVM_EPERM); or, before any hypercall,
+ *   the guest is a confidential one (SEV, TDX) and the number is one of
+ *   KVM's own (1 to 12, as the default 12), which the driver's
+ *   allow_kvm_nr_in_cc parameter does not allow
  * * %EINVAL, %E2BIG, %EFAULT - KVM's -KVM_EINVAL, -KVM_E2BIG, -KVM_EFAULT
  * * %EIO - any other answer from the host
+ * * %EBADF - the device is not open for writing
  */
 #define HYPERCALL_IOC_HELLO0	_IO(HYPERCALL_IOC_MAGIC, 0x00)
 
@@ -95,12 +113,11 @@ struct hypercall_call {
  *
  * The int is passed by value as the ioctl argument, the way
  * KVM_CHECK_EXTENSION takes its argument: ``ioctl(fd, HYPERCALL_IOC_HELLO1,
- * 123)``. The argument is accepted sign-extended (-5 as 0xff..fb) or
- * zero-extended from 32 bits (-5 as 0xfffffffb), since callers' ABIs differ
- * on how an int reaches the kernel; any other 64-bit value is refused with
- * %EINVAL before any hypercall is made.
+ * 123)``. Only its low 32 bits count: the x86-64 ABI leaves the upper bits
+ * of an int passed to a variadic function unspecified (clang -O2 passes
+ * whatever the register held), so they are ignored, whatever they are.
  *
- * Return: as %HYPERCALL_IOC_HELLO0, plus %EINVAL for a value that is no int.
+ * Return: as %HYPERCALL_IOC_HELLO0.
  */
 #define HYPERCALL_IOC_HELLO1	_IO(HYPERCALL_IOC_MAGIC, 0x01)
 
@@ -110,12 +127,22 @@ struct hypercall_call {
  * Takes a pointer to &struct hypercall_call. The host's answer is returned in
  * @ret and kept apart from errno: a call the host refused still returns 0.
  *
+ * @ret is written once before the hypercall (with the value it holds) and
+ * once after, so that a @ret that cannot be written fails the ioctl before
+ * the call is made, not after. What remains: should another thread unmap
+ * or write-protect @ret between the two writes, the call is made and the
+ * ioctl returns %EFAULT; a caller that does so cannot tell whether it was.
+ *
  * Return: 0 when the hypercall was made, otherwise -1 with errno:
  *
- * * %EPERM - @nr is not in the driver's allow-list (allow_nr), so that a
- *   holder of the device cannot fire KVM's own hypercalls at will
+ * * %EPERM - @nr is not in the driver's allow-list (allow_nr, default 13
+ *   and 14), so that a holder of the device cannot fire KVM's own
+ *   hypercalls at will; or the guest is a confidential one and @nr is one
+ *   of KVM's own (1 to 12), even if listed, unless allow_kvm_nr_in_cc is set
  * * %EINVAL - @nargs above 4, @flags not 0, or @nr above 32 bits
- * * %EFAULT - the argument is not a valid pointer
+ * * %EFAULT - the argument is not a valid pointer, or @ret is not writable
+ *   (no hypercall was made)
+ * * %EBADF - the device is not open for writing
  */
 #define HYPERCALL_IOC_CALL	_IOWR(HYPERCALL_IOC_MAGIC, 0x02, struct hypercall_call)
 
