@@ -72,7 +72,8 @@ insmod /test/hypercall_bench.ko
 storm=/sys/kernel/debug/hypercall_bench/storm
 epoch=/sys/kernel/debug/hypercall_bench/epoch
 (while :; do
-	read -r e < /mbox/epoch && echo "$e" > $epoch || sleep 0.1
+	read -r e < /mbox/epoch && echo "$e" > $epoch
+	sleep 0.05
 done) &
 pump=$!
 i=0

@@ -24,7 +24,7 @@ signal hyperv.done
 await hyperv.checked 300 || tap_notok "guest(hyperv): the host never checked the Hyper-V calls"
 
 echo start > $storm
-n=400
+n=200
 echo "12 $n" > $hv
 check_eq "guest(hyperv): $n Hyper-V calls beside a storm on every vCPU get INVALID_HYPERCALL_CODE" \
 	2 "$(cat $hv)"
