@@ -28,7 +28,8 @@ struct bench_file {
 
 void bench_file_create(struct dentry *dir, struct bench_file *f);
 
-extern struct bench_file bench_timing_file, bench_storm_file, bench_hyperv_file;
+extern struct bench_file bench_timing_file, bench_storm_file, bench_epoch_file,
+	bench_hyperv_file;
 void bench_storm_exit(void);
 
 #endif /* HYPERCALL_BENCH_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest test tools under /sys/kernel/debug/hypercall_bench/: "run" times
- * hypercalls in a kernel loop, "storm" issues them from every vCPU, "hyperv"
- * issues a Hyper-V hypercall.
+ * hypercalls in a kernel loop, "storm" issues them from every vCPU (with
+ * "epoch", the host's unload windows), "hyperv" issues Hyper-V hypercalls.
  *
  * Root only, and any hypercall number: a tool for test guests, not
  * something to load on a production guest.
@@ -80,6 +80,7 @@ static int __init bench_init(void)
 	bench_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	bench_file_create(bench_dir, &bench_timing_file);
 	bench_file_create(bench_dir, &bench_storm_file);
+	bench_file_create(bench_dir, &bench_epoch_file);
 	bench_file_create(bench_dir, &bench_hyperv_file);
 	return 0;
 }

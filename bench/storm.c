@@ -8,21 +8,33 @@
  *   echo start > /sys/kernel/debug/hypercall_bench/storm
  *   echo stop > /sys/kernel/debug/hypercall_bench/storm
  *   cat /sys/kernel/debug/hypercall_bench/storm
+ *   echo N > /sys/kernel/debug/hypercall_bench/epoch   # the host's epoch
  *
- * Ours must get their handler's answer or -KVM_ENOSYS (no handler there);
- * KVM's own must get 0. Anything else counts as wrong.
+ * Ours must get their handler's answer; KVM's own must get 0. Ours may get
+ * -KVM_ENOSYS (no handler there) only in a window where the host said it
+ * may be unloading: the end-to-end tests' epoch, odd from just before an
+ * unload to just after the reload (tests/sleep_storm.c reads the same file).
+ * A guest process copies it into "epoch", one read of the host's file and
+ * one write here at a time. Without any epoch written, the host is taken to
+ * unload nothing. Anything else counts as wrong.
+ *
+ * A start creates a worker on every online CPU or none: should one fail,
+ * the others are stopped again and "start" can be retried.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
 #include <linux/kvm_para.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 #include <uapi/linux/hypercall.h>
 
 #include "bench.h"
@@ -36,39 +48,97 @@ static struct storm_worker *storm_workers;
 static unsigned int storm_nworkers;
 static u64 storm_total[4];	/* calls, handled, enosys, wrong: last storm */
 
-/* ours: a number a host module answers (want), or nobody (-KVM_ENOSYS). */
+static unsigned int storm_fail_worker;
+module_param(storm_fail_worker, uint, 0600);
+MODULE_PARM_DESC(storm_fail_worker,
+		 "Test only: the next storm start fails to create its Nth worker, as when out of memory (0: off)");
+
+/*
+ * The host's epoch and how many times it was written (the high half), in
+ * one word, so that both are read together.
+ */
+static atomic64_t storm_epoch = ATOMIC64_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(storm_epoch_wq);
+
+#define EPOCH_SEQ(e)	((u32)((e) >> 32))
+#define EPOCH_VAL(e)	((u32)(e))
+
+static u64 storm_epoch_get(void)
+{
+	return atomic64_read_acquire(&storm_epoch);
+}
+
+/*
+ * May a batch of calls that began at epoch @e0, and has ended, have met an
+ * unload? Yes if the epoch was odd when it began, or has moved since, as
+ * read from the host's file by a read that began after the batch ended:
+ * the second write from now (the next one's read may have begun before).
+ */
+static bool storm_in_window(u64 e0)
+{
+	u64 e1 = storm_epoch_get();
+	u32 seq = EPOCH_SEQ(e1);
+
+	if (!EPOCH_SEQ(e0))
+		return false;	/* no epoch: the host unloads nothing */
+	if (EPOCH_VAL(e0) & 1 || EPOCH_VAL(e1) != EPOCH_VAL(e0))
+		return true;
+	if (!wait_event_timeout(storm_epoch_wq,
+				EPOCH_SEQ(storm_epoch_get()) - seq >= 2, 5 * HZ))
+		return false;	/* nobody copies the epoch any more */
+	return EPOCH_VAL(storm_epoch_get()) != EPOCH_VAL(e0);
+}
+
+/*
+ * ours: a number a host module answers (want), or nobody (-KVM_ENOSYS) in
+ * an unload window; @window: -1 until storm_in_window() was asked.
+ */
 static void storm_check(struct storm_worker *w, unsigned int nr, bool ours,
-			long want, long ret)
+			long want, long ret, u64 e0, int *window)
 {
 	w->calls++;
-	if (ret == want)
+	if (ret == want) {
 		w->handled += ours;
-	else if (ours && ret == -KVM_ENOSYS)
-		w->enosys++;
-	else if (w->wrong++ < 3)
-		pr_err("nr %u answered %ld, want %ld\n", nr, ret, want);
+		return;
+	}
+	if (ours && ret == -KVM_ENOSYS) {
+		if (*window < 0)
+			*window = storm_in_window(e0);
+		if (*window) {
+			w->enosys++;
+			return;
+		}
+	}
+	if (w->wrong++ < 3)
+		pr_err("nr %u answered %ld, want %ld (epoch %u)\n", nr, ret, want,
+		       EPOCH_VAL(e0));
 }
 
 static int storm_fn(void *data)
 {
 	struct storm_worker *w = data;
 	unsigned long i = 0;
+	long ret[5];
+	int window;
+	u64 e0;
 
 	while (!kthread_should_stop()) {
 		i++;
-		storm_check(w, HYPERCALL_NR_HELLO0, true, 0,
-			    kvm_hypercall0(HYPERCALL_NR_HELLO0));
-		storm_check(w, HYPERCALL_NR_HELLO1, true, 0,
-			    kvm_hypercall1(HYPERCALL_NR_HELLO1, i));
+		e0 = storm_epoch_get();
+		ret[0] = kvm_hypercall0(HYPERCALL_NR_HELLO0);
+		ret[1] = kvm_hypercall1(HYPERCALL_NR_HELLO1, i);
 		/* A handler in its own module: samples/host-info. */
-		storm_check(w, HYPERCALL_NR_HOST_INFO, true, i + 3,
-			    kvm_hypercall4(HYPERCALL_NR_HOST_INFO,
-					   HYPERCALL_HOST_INFO_ARG_SUM, i, 1, 2));
-		storm_check(w, KVM_HC_VAPIC_POLL_IRQ, false, 0,
-			    kvm_hypercall0(KVM_HC_VAPIC_POLL_IRQ));
+		ret[2] = kvm_hypercall4(HYPERCALL_NR_HOST_INFO,
+					HYPERCALL_HOST_INFO_ARG_SUM, i, 1, 2);
+		ret[3] = kvm_hypercall0(KVM_HC_VAPIC_POLL_IRQ);
 		/* a0: the APIC id to yield to; 0 always exists. */
-		storm_check(w, KVM_HC_SCHED_YIELD, false, 0,
-			    kvm_hypercall1(KVM_HC_SCHED_YIELD, 0));
+		ret[4] = kvm_hypercall1(KVM_HC_SCHED_YIELD, 0);
+		window = -1;
+		storm_check(w, HYPERCALL_NR_HELLO0, true, 0, ret[0], e0, &window);
+		storm_check(w, HYPERCALL_NR_HELLO1, true, 0, ret[1], e0, &window);
+		storm_check(w, HYPERCALL_NR_HOST_INFO, true, i + 3, ret[2], e0, &window);
+		storm_check(w, KVM_HC_VAPIC_POLL_IRQ, false, 0, ret[3], e0, &window);
+		storm_check(w, KVM_HC_SCHED_YIELD, false, 0, ret[4], e0, &window);
 		cond_resched();
 	}
 	return 0;
@@ -94,9 +164,21 @@ static void storm_stop(void)
 	storm_nworkers = 0;
 }
 
+static struct task_struct *storm_create(struct storm_worker *w, unsigned int cpu,
+					unsigned int n)
+{
+	if (n == storm_fail_worker) {
+		storm_fail_worker = 0;
+		return ERR_PTR(-ENOMEM);
+	}
+	/* kthread_create_on_cpu() is not exported before 5.13. */
+	return kthread_create(storm_fn, w, "hc_storm/%u", cpu);
+}
+
 static int storm_start(void)
 {
-	unsigned int cpu, i = 0;
+	unsigned int cpu, i;
+	int ret = 0;
 
 	storm_workers = kcalloc(nr_cpu_ids, sizeof(*storm_workers), GFP_KERNEL);
 	if (!storm_workers)
@@ -105,17 +187,24 @@ static int storm_start(void)
 	for_each_online_cpu(cpu) {
 		struct task_struct *t;
 
-		/* kthread_create_on_cpu() is not exported before 5.13. */
-		t = kthread_create(storm_fn, &storm_workers[i], "hc_storm/%u", cpu);
-		if (IS_ERR(t))
+		t = storm_create(&storm_workers[storm_nworkers], cpu, storm_nworkers + 1);
+		if (IS_ERR(t)) {
+			ret = PTR_ERR(t);
 			break;
+		}
 		kthread_bind(t, cpu);
-		storm_workers[i++].task = t;
-		wake_up_process(t);
+		storm_workers[storm_nworkers++].task = t;
 	}
 	cpus_read_unlock();
-	storm_nworkers = i;
-	return i ? 0 : -ENOMEM;
+	if (ret) {
+		/* Created, never woken: they stop before running storm_fn(). */
+		pr_err("storm: cannot start a worker on every CPU (%d): none started\n", ret);
+		storm_stop();
+		return ret;
+	}
+	for (i = 0; i < storm_nworkers; i++)
+		wake_up_process(storm_workers[i].task);
+	return 0;
 }
 
 static int storm_store(const char *cmd)
@@ -139,6 +228,33 @@ struct bench_file bench_storm_file = {
 	.name	= "storm",
 	.store	= storm_store,
 	.show	= storm_show,
+};
+
+static int epoch_store(const char *cmd)
+{
+	u64 e = storm_epoch_get();
+	u32 val;
+	int ret;
+
+	ret = kstrtou32(cmd, 0, &val);
+	if (ret)
+		return ret;
+	atomic64_set_release(&storm_epoch, (u64)(EPOCH_SEQ(e) + 1) << 32 | val);
+	wake_up_all(&storm_epoch_wq);
+	return 0;
+}
+
+static int epoch_show(char *buf, size_t size)
+{
+	u64 e = storm_epoch_get();
+
+	return scnprintf(buf, size, "epoch %u writes %u\n", EPOCH_VAL(e), EPOCH_SEQ(e));
+}
+
+struct bench_file bench_epoch_file = {
+	.name	= "epoch",
+	.store	= epoch_store,
+	.show	= epoch_show,
 };
 
 void bench_storm_exit(void)

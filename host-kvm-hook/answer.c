@@ -33,13 +33,14 @@ enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask)
 }
 
 /*
- * @ctx: nr and a0..a3 as the guest's registers held them; @verdict and
+ * The lookup and the call, once KVM has answered: everything the redirect
+ * does that needs no vCPU, so that the registry's self-test (selftest.c)
+ * drives this very path. @ctx: the call, its vCPU fields set; @verdict and
  * @mask: what KVM's answer says; @answer: where KVM put it. Caller holds
  * hc_srcu.
  */
-void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
-	       enum hc_verdict verdict, unsigned long mask,
-	       unsigned long *answer)
+void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
+		 unsigned long mask, unsigned long *answer)
 {
 	struct hc_entry *e;
 	unsigned int i;
@@ -56,9 +57,6 @@ void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 
 	ctx->ret = *answer;
 	ctx->long_mode = mask == ULONG_MAX;
-	ctx->vcpu = vcpu;
-	ctx->vcpu_id = vcpu->vcpu_id;
-	ctx->vm_pid = vcpu->kvm->userspace_pid;
 	if (verdict == HC_HANDLED) {
 		r = e->h->call(e->h, ctx);
 		if (!r) {
@@ -72,4 +70,19 @@ void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 	}
 	hc_count(e, verdict);
 	trace_hypercall(ctx, e->h->name, *answer, verdict);
+}
+
+/*
+ * @ctx: nr and a0..a3 as the guest's registers held them; @verdict and
+ * @mask: what KVM's answer says; @answer: where KVM put it. Caller holds
+ * hc_srcu.
+ */
+void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
+	       enum hc_verdict verdict, unsigned long mask,
+	       unsigned long *answer)
+{
+	ctx->vcpu = vcpu;
+	ctx->vcpu_id = vcpu->vcpu_id;
+	ctx->vm_pid = vcpu->kvm->userspace_pid;
+	hc_dispatch(ctx, verdict, mask, answer);
 }

@@ -44,6 +44,7 @@ void hc_counters_init(void)
 	hc_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("counters", 0400, hc_debugfs_dir, NULL,
 			    &hc_counters_fops);
+	hc_stress_init(hc_debugfs_dir);
 }
 
 void hc_counters_exit(void)

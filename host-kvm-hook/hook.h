@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/hypercall_host.h>
 
+struct dentry;
 struct kvm_vcpu;
 
 /* How a call to a registered number ended. */
@@ -68,7 +69,12 @@ void hc_counters_exit(void);
 void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 	       enum hc_verdict verdict, unsigned long mask,
 	       unsigned long *answer);
+void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
+		 unsigned long mask, unsigned long *answer);
 enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
+
+/* selftest.c: test only, the registry's stress (debugfs "stress") */
+void hc_stress_init(struct dentry *dir);
 
 /* hook_point.c: KVM's hypercall function on this kernel, and our wrapper */
 extern const char * const hc_point_name;

@@ -7,8 +7,9 @@
  *
  * Each result must be one the uapi header documents; where the input is
  * well-formed, the result must be the one it defines (host hook loaded,
- * nr 14 unanswered, the driver's default allow_nr: 13,14). Prints "inputs N unexpected U wrong W"; exit 0 when
- * U and W are 0.
+ * nr 14 unanswered, the driver's default allow_nr: 13,14), and any command
+ * but ours must get ENOTTY. Prints "inputs N unexpected U wrong W"; exit 0
+ * when U and W are 0.
  */
 
 #include <errno.h>
@@ -21,6 +22,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 
 #include <linux/hypercall.h>
 
@@ -84,6 +88,28 @@ static int call_expect(const struct hypercall_call *c, long long *ret)
 	return 0;
 }
 
+/*
+ * Not ours: the driver must answer ENOTTY. The VFS answers a few commands
+ * itself, on any file, before the driver sees them.
+ */
+static int unknown_cmd(unsigned long cmd)
+{
+	static const unsigned long vfs[] = {
+		FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC, FIOQSIZE, FIFREEZE, FITHAW,
+		FIGETBSZ, FS_IOC_FIEMAP, FICLONE, FICLONERANGE, FIDEDUPERANGE,
+		FS_IOC_GETFLAGS, FS_IOC_SETFLAGS, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR,
+	};
+	unsigned int i;
+
+	if (cmd == HYPERCALL_IOC_HELLO0 || cmd == HYPERCALL_IOC_HELLO1 ||
+	    cmd == HYPERCALL_IOC_CALL)
+		return 0;
+	for (i = 0; i < sizeof(vfs) / sizeof(vfs[0]); i++)
+		if (cmd == vfs[i])
+			return 0;
+	return 1;
+}
+
 static int documented(int err)
 {
 	return err == ENOTTY || err == EINVAL || err == EFAULT || err == EPERM ||
@@ -131,7 +157,9 @@ int main(int argc, char **argv)
 		} else {
 			arg = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : rnd();
 		}
-		if (cmd == HYPERCALL_IOC_HELLO0)
+		if (unknown_cmd(cmd))
+			want = ENOTTY;
+		else if (cmd == HYPERCALL_IOC_HELLO0)
 			want = 0;
 		else if (cmd == HYPERCALL_IOC_HELLO1)
 			want = 0;	/* any value: its low 32 bits are the int */

@@ -6,8 +6,14 @@ hc=/test/hypercall
 
 check "guest: hypercall_guest loads" insmod /test/hypercall_guest.ko
 
+# Four vCPUs: every call runs on CPU 0 (the host checks vcpu=0 in its
+# trace), but the vCPU-id calls, one pinned to each CPU.
+ncpus=$(nproc)
+check_eq "guest: four CPUs online" 4 "$ncpus"
+taskset -p -c 0 $$ > /dev/null
+
 # Exactly these calls of registered numbers, for the host to count:
-# hello0 handled 3, rejected 2; hello1 handled 2; host_info handled 5.
+# hello0 handled 3, rejected 2; hello1 handled 2; host_info handled 8.
 for i in 1 2 3; do $hc hello > /dev/null; done
 check_eq "guest: hello1 -7 (exit status)" 0 "$($hc hello1 -7 > /dev/null; echo $?)"
 check_eq "guest: hello1 2147483647 (exit status)" 0 \
@@ -21,7 +27,12 @@ up=$($hc call 14 0)
 check "guest: host_info uptime is a positive number of ns ($up)" test "$up" -gt 0
 khz=$($hc call 14 1)
 check "guest: host_info TSC kHz is positive ($khz)" test "$khz" -gt 0
-check_eq "guest: host_info vCPU id" 0 "$($hc call 14 2)"
+# Each CPU is its own vCPU, with the id the VMM gave it (QEMU: 0..3).
+ids=
+for cpu in 0 1 2 3; do
+	ids="$ids $(taskset -c $cpu $hc call 14 2)"
+done
+check_eq "guest: host_info vCPU id, called from CPUs 0 1 2 3" " 0 1 2 3" "$ids"
 check_eq "guest: host_info unknown selector gets -KVM_EINVAL" -22 \
 	"$($hc call 14 99 2> /dev/null)"
 
