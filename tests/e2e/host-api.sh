@@ -64,8 +64,9 @@ if await phase1.done; then
 	check "host: ... and KVM's refusal of guest user mode" \
 		grep -q "hypercall: nr=12 a0=0x0 .* ret=-1 vcpu=0 vm_pid=$GUEST_PID rejected" /out/trace
 	# The driver's calls pass zeros past their arguments (a VMM that owns
-	# a number reads all four): 3 HELLO0, 2 HELLO1, 4 host_info with a0 alone.
-	check_eq "host: HELLO0 passes a0..a3 as 0, HELLO1 and one-argument CALLs a1..a3" 9 \
+	# a number reads all four): 3 HELLO0, 2 HELLO1, 7 host_info with a0
+	# alone (0, 1, 2 from each of the 4 vCPUs, 99).
+	check_eq "host: HELLO0 passes a0..a3 as 0, HELLO1 and one-argument CALLs a1..a3" 12 \
 		"$(grep -E 'hypercall: nr=1[234] .* handled' /out/trace | grep -v 'nr=14 a0=0x3 ' |
 		   grep -cE 'nr=12 a0=0x0 a1=0x0 a2=0x0 a3=0x0 |nr=1[34] a0=0x[0-9a-f]+ a1=0x0 a2=0x0 a3=0x0 ')"
 	check_eq "host: trace_printk lines as the tutorial's" \
