@@ -154,7 +154,7 @@ static long hc_stress_write(unsigned long deadline, struct list_head *dead)
 static int hc_stress_run(unsigned int seconds)
 {
 	struct hc_stress_reader r[HC_STRESS_MAX_READERS] = { };
-	unsigned int i, n = clamp(num_online_cpus(), 2U, HC_STRESS_MAX_READERS);
+	unsigned int i, n = clamp_t(unsigned int, num_online_cpus(), 2, HC_STRESS_MAX_READERS);
 	unsigned long calls = 0, answered = 0;
 	struct hc_stress_victim *v, *tmp;
 	LIST_HEAD(dead);
