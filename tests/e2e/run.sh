@@ -220,6 +220,7 @@ if grep -qs 'KVM internal error' "$out"/l2*-qemu.log; then
 	boot_l1
 fi
 say "nested run took $((SECONDS - start)) s"
+[ -s "$out/guest-boot-retries" ] && sed 's/^/# retry: guest /' "$out/guest-boot-retries"
 
 [ -e "$out/tap" ] && cat "$out/tap"
 if [ -e "$out/l1.done" ]; then
