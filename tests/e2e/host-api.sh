@@ -45,11 +45,12 @@ check_eq "host: counters list the three numbers" "12 hello0|13 hello1|14 host_in
 echo 1 > "$tracing/events/hypercall/hypercall/enable"
 echo > "$tracing/trace"
 # Four vCPUs: the vCPU-id check calls from each.
-L2_CPUS=4 start_guest
+# perf stat first: start_guest returns once the guest is at its init.
 perf stat -a -x, -e hypercall:hypercall -o /out/perf-stat.txt -- \
 	bash -c "while [ ! -e $MBOX/phase1.done ]; do sleep 0.1; done" \
 	> /out/perf.log 2>&1 &
 perf_pid=$!
+L2_CPUS=4 start_guest
 
 if await phase1.done; then
 	wait "$perf_pid"
