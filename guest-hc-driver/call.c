@@ -4,14 +4,11 @@
  * arguments, and the host's raw answer returned apart from errno.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/kvm_para.h>
 #include <linux/limits.h>
 #include <linux/moduleparam.h>
-#include <linux/printk.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/hypercall.h>
 
@@ -34,16 +31,11 @@ MODULE_PARM_DESC(allow_nr,
 
 int hc_call_check_params(void)
 {
-	int i;
+	int i, ret = 0;
 
-	for (i = 0; i < allow_nr_count; i++) {
-		if (allow_nr[i] > U32_MAX) {
-			pr_err("allow_nr=%lu is above 32 bits (hypercall numbers are 32-bit), not loading\n",
-			       allow_nr[i]);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	for (i = 0; i < allow_nr_count && !ret; i++)
+		ret = hc_check_nr("allow_nr", allow_nr[i]);
+	return ret;
 }
 
 static bool hc_call_allowed(u64 nr)

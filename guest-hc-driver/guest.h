@@ -14,6 +14,7 @@ struct hypercall_call;
 int hc_kvm_errno(long ret);
 bool hc_kvm_nr_refused(u64 nr);
 
+int hc_check_nr(const char *name, unsigned long nr);
 int hc_hello_check_params(void);
 int hc_call_check_params(void);
 

@@ -22,7 +22,7 @@ module_param(hello1_nr, ulong, 0444);
 MODULE_PARM_DESC(hello1_nr, "Hypercall number of HELLO1, at most 32 bits; must match the host's (default 13)");
 
 /* Hypercall numbers are 32-bit: refuse a wider one rather than cut it. */
-static int hc_check_nr(const char *name, unsigned long nr)
+int hc_check_nr(const char *name, unsigned long nr)
 {
 	if (nr <= U32_MAX)
 		return 0;
