@@ -211,10 +211,17 @@ boot_l1
 # L1, the mailbox's modern virtio notify, no hypercall involved; the mailbox
 # is legacy virtio since, see l1-host.sh). Should it happen again, that one
 # signature earns one more run; the first is kept, and said, and a second
-# failure stands.
-if grep -qs 'KVM internal error' "$out"/l2*-qemu.log; then
-	say "retry: the emulated nested CPU failed a guest (KVM internal error);" \
-		"first run kept in $run/out.first"
+# failure stands. The same for an L1 that fell silent until its time ran
+# out (no line on its console for the last 5 minutes, not even a hung-task
+# report): seen a few times in a day of runs, at different steps, with the
+# emulated machine's clock stopped.
+l1_silent() {
+	[ ! -e "$out/l1.done" ] && [ -e "$out/l1-console.log" ] &&
+		[ -z "$(find "$out/l1-console.log" -mmin -5)" ]
+}
+if grep -qs 'KVM internal error' "$out"/l2*-qemu.log || l1_silent; then
+	say "retry: the emulated nested CPU failed a guest (KVM internal error)" \
+		"or L1 fell silent; first run kept in $run/out.first"
 	rm -rf "$run/out.first"
 	mv "$out" "$run/out.first"
 	boot_l1
