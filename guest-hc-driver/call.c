@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * HYPERCALL_IOC_CALL: any hypercall in the allow-list, with up to four
- * arguments, and the host's raw answer returned apart from errno.
+ * arguments, and the host's raw answer returned apart from errno. The
+ * allow-list is shared with HYPERCALL_IOC_CALL_BUF (buf_call.c).
  */
 
 #include <linux/errno.h>
@@ -21,13 +22,14 @@
  * so it is not in the default; the hello ioctls still issue it.
  */
 static unsigned long allow_nr[16] = {
-	HYPERCALL_NR_HELLO1, HYPERCALL_NR_HOST_INFO,
+	HYPERCALL_NR_HELLO1, HYPERCALL_NR_HOST_INFO, HYPERCALL_NR_SAY,
+	HYPERCALL_NR_HOST_UNAME,
 };
 
-static int allow_nr_count = 2;
+static int allow_nr_count = 4;
 module_param_array(allow_nr, ulong, &allow_nr_count, 0444);
 MODULE_PARM_DESC(allow_nr,
-		 "Hypercall numbers HYPERCALL_IOC_CALL may issue, up to 16, each at most 32 bits (default 13,14)");
+		 "Hypercall numbers HYPERCALL_IOC_CALL and _CALL_BUF may issue, up to 16, each at most 32 bits (default 13,14,15,16)");
 
 int hc_call_check_params(void)
 {
@@ -38,7 +40,7 @@ int hc_call_check_params(void)
 	return ret;
 }
 
-static bool hc_call_allowed(u64 nr)
+bool hc_call_allowed(u64 nr)
 {
 	int i;
 

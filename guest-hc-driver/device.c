@@ -24,9 +24,9 @@ module_param(allow_kvm_nr_in_cc, bool, 0444);
 MODULE_PARM_DESC(allow_kvm_nr_in_cc,
 		 "In a confidential guest (SEV, TDX), let the ioctls issue KVM's own numbers 1-12, on which the VMM may act (default 0: refused)");
 
-static bool hc_cc_guest;
-
 /* KVM's own numbers, in a confidential guest, unless allow_kvm_nr_in_cc. */
+bool hc_cc_guest;
+
 bool hc_kvm_nr_refused(u64 nr)
 {
 	return hc_cc_guest && !allow_kvm_nr_in_cc && nr >= 1 && nr <= HC_KVM_NR_MAX;
@@ -45,6 +45,8 @@ static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return hc_ioctl_hello1(arg);
 	case HYPERCALL_IOC_CALL:
 		return hc_ioctl_call((struct hypercall_call __user *)arg);
+	case HYPERCALL_IOC_CALL_BUF:
+		return hc_ioctl_call_buf((struct hypercall_buf_call __user *)arg);
 	default:
 		return -ENOTTY;
 	}

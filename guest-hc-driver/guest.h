@@ -10,16 +10,22 @@
 #define HC_KVM_NR_MAX	12
 
 struct hypercall_call;
+struct hypercall_buf_call;
 
 int hc_kvm_errno(long ret);
 bool hc_kvm_nr_refused(u64 nr);
 
+/* device.c: a confidential guest (SEV, TDX), whose memory the host cannot read */
+extern bool hc_cc_guest;
+
 int hc_check_nr(const char *name, unsigned long nr);
 int hc_hello_check_params(void);
 int hc_call_check_params(void);
+bool hc_call_allowed(u64 nr);
 
 long hc_ioctl_hello0(void);
 long hc_ioctl_hello1(unsigned long arg);
 long hc_ioctl_call(struct hypercall_call __user *uarg);
+long hc_ioctl_call_buf(struct hypercall_buf_call __user *uarg);
 
 #endif /* HYPERCALL_GUEST_H */

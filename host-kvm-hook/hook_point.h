@@ -67,4 +67,31 @@ static __always_inline u32 hc_point_nr(const struct kvm_vcpu *vcpu)
 	return vcpu->arch.regs[VCPU_REGS_RAX];
 }
 
+/*
+ * Guest memory (guest_mem.c): what differs by kernel. A dirty-logged page
+ * of a VM using the dirty ring (5.11+) can only be recorded in the vCPU's
+ * ring, through KVM functions no module can call: the write is refused.
+ */
+static inline bool hc_point_dirty_ring(const struct kvm *kvm)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+	return READ_ONCE(kvm->dirty_ring_size);
+#else
+	return false;
+#endif
+}
+
+/*
+ * A guest_memfd page that is private (SEV-SNP, TDX; 6.8+): the VMM's
+ * mapping does not hold it, so it cannot be copied.
+ */
+static inline bool hc_point_gfn_private(struct kvm *kvm, gfn_t gfn)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+	return kvm_mem_is_private(kvm, gfn);
+#else
+	return false;
+#endif
+}
+
 #endif /* HYPERCALL_HOOK_POINT_H */

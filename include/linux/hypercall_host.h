@@ -13,6 +13,8 @@
 #ifndef _LINUX_HYPERCALL_HOST_H
 #define _LINUX_HYPERCALL_HOST_H
 
+#include <linux/errno.h>
+#include <linux/kvm_para.h>
 #include <linux/types.h>
 
 struct kvm_vcpu;
@@ -102,5 +104,75 @@ int __hypercall_register(struct hypercall_handler *h, struct module *owner);
  * Context: process context; sleeps.
  */
 void hypercall_unregister(struct hypercall_handler *h);
+
+/* The most one hypercall_read_guest() or hypercall_write_guest() copies. */
+#define HYPERCALL_GUEST_COPY_MAX	(64 * 1024)
+
+/**
+ * hypercall_read_guest() - copy from the calling guest's physical memory
+ * @ctx: the call, as the handler was given it
+ * @gpa: guest physical address of the first byte
+ * @buf: where to copy to
+ * @len: how many bytes, at most %HYPERCALL_GUEST_COPY_MAX
+ *
+ * The range may cross pages and memslots; it is read through the VMM's
+ * mapping of guest memory, in the address space (normal or SMM) the vCPU
+ * is in. A guest that passes a kernel pointer where a physical address was
+ * meant gets -EFAULT here (or reads whatever lies at that physical
+ * address), never host memory.
+ *
+ * Context: the handler's own call, in the vCPU thread; may sleep (faults
+ * pages in).
+ * Return: 0; -EFAULT if a page of the range is in no memslot (a hole,
+ * past guest memory), in one being deleted or moved, private to a
+ * confidential guest (guest_memfd), or not mapped by the VMM (@buf may
+ * then be partly written); -E2BIG if @len is past the cap; -EINVAL outside
+ * a call (@ctx has no vCPU, or the caller is not a thread of the VMM).
+ */
+int hypercall_read_guest(struct hypercall_ctx *ctx, u64 gpa, void *buf,
+			 size_t len);
+
+/**
+ * hypercall_write_guest() - copy to the calling guest's physical memory
+ * @ctx: the call, as the handler was given it
+ * @gpa: guest physical address of the first byte
+ * @buf: what to copy
+ * @len: how many bytes, at most %HYPERCALL_GUEST_COPY_MAX
+ *
+ * As hypercall_read_guest(), and every page written is recorded in its
+ * memslot's dirty bitmap where the VMM logs dirty pages (KVM_GET_DIRTY_LOG,
+ * live migration), as KVM's own writes are. Every page is checked before
+ * any is written: a refused write writes nothing.
+ *
+ * Context: as hypercall_read_guest().
+ * Return: 0; the errors of hypercall_read_guest() (after an -EFAULT from
+ * the VMM's mapping the range may be partly written), and -EROFS for a
+ * read-only memslot (a ROM), -EOPNOTSUPP for a dirty-logged memslot of a
+ * VM that uses the dirty ring (KVM_CAP_DIRTY_LOG_RING), where no module can
+ * record the write and a migration would miss it.
+ */
+int hypercall_write_guest(struct hypercall_ctx *ctx, u64 gpa,
+			  const void *buf, size_t len);
+
+/**
+ * hypercall_kvm_error() - the guest's answer for an error of this API
+ * @err: a negative errno from hypercall_read_guest() or
+ *	hypercall_write_guest()
+ *
+ * Return: -KVM_E2BIG for -E2BIG, -KVM_EOPNOTSUPP for -EOPNOTSUPP, and
+ * -KVM_EFAULT for the rest (a bad address, a read-only page): what a
+ * handler sets in &hypercall_ctx.ret.
+ */
+static inline unsigned long hypercall_kvm_error(int err)
+{
+	switch (err) {
+	case -E2BIG:
+		return -KVM_E2BIG;
+	case -EOPNOTSUPP:
+		return -KVM_EOPNOTSUPP;
+	default:
+		return -KVM_EFAULT;
+	}
+}
 
 #endif /* _LINUX_HYPERCALL_HOST_H */

@@ -39,7 +39,7 @@ check "host: KVM's own number is refused" not insmod "$sample" nr=5
 check "host: ... saying how to allow it" \
 	dmesg_has "host_info: nr 5 is KVM's own; list it in kvm_nr_override to take it"
 check "host: the sample registers nr 14" insmod "$sample"
-check_eq "host: counters list the three numbers" "12 hello0|13 hello1|14 host_info" \
+check_eq "host: counters list the four numbers" "12 hello0|13 hello1|14 host_info|16 host_uname" \
 	"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
 
 echo 1 > "$tracing/events/hypercall/hypercall/enable"
@@ -108,8 +108,9 @@ fi
 # Phase 3: tests/modules/hc_test, with a kprobe event on the function the
 # hook redirects, beside it: tracing tools keep working there.
 check "host: hypercall_test loads" insmod "$test_ko" sleep_ms=50
-check_eq "host: counters list its four numbers" \
-	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline" "$(registered)"
+check_eq "host: counters list its eight numbers" \
+	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline|24 test_read|25 test_write|26 test_echo|27 test_reread" \
+	"$(registered)"
 echo > "$tracing/trace"
 # kprobe_on / kprobe_off: a kprobe event on KVM's hypercall function, as
 # perf probe or bpftrace would place one; kprobe_hits: its hits so far.

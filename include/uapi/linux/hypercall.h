@@ -63,6 +63,54 @@ enum hypercall_host_info {
 };
 
 /**
+ * define HYPERCALL_NR_SAY - number of the sample "say" hypercall
+ *
+ * Answered by samples/say (hypercall_say.ko) on the host, issued with
+ * %HYPERCALL_IOC_CALL_BUF: the input buffer holds a text of at most
+ * %HYPERCALL_SAY_MAX bytes, which the host writes to its trace as "guest
+ * says: <text>" (bytes that are not printable ASCII as '?'), answering 0;
+ * -KVM_E2BIG for a longer text, -KVM_EFAULT where it cannot read it.
+ */
+#define HYPERCALL_NR_SAY	15
+
+/* The longest text HYPERCALL_NR_SAY takes. */
+#define HYPERCALL_SAY_MAX	256
+
+/**
+ * define HYPERCALL_NR_HOST_UNAME - number of the sample host_uname hypercall
+ *
+ * Answered by samples/host-info (hypercall_host_info.ko) on the host, issued
+ * with %HYPERCALL_IOC_CALL_BUF: the host fills the output buffer with a
+ * &struct hypercall_host_uname and answers its size; -KVM_EINVAL for an
+ * output buffer smaller than that, -KVM_EFAULT where it cannot write it.
+ */
+#define HYPERCALL_NR_HOST_UNAME	16
+
+/**
+ * struct hypercall_host_uname - what HYPERCALL_NR_HOST_UNAME reports
+ * @boot_time_ns: when the host booted, in ns since the epoch (it tells one
+ *	host boot from another)
+ * @vcpu_id: the calling vCPU's id, as the host knows it
+ * @reserved: 0
+ * @sysname: the host's uname -s, NUL-terminated
+ * @release: uname -r
+ * @version: uname -v
+ * @machine: uname -m
+ *
+ * A sample, not for shared hosts: it tells a guest which kernel its host
+ * runs, and two guests that compare @boot_time_ns that they share a host.
+ */
+struct hypercall_host_uname {
+	__u64 boot_time_ns;
+	__u32 vcpu_id;
+	__u32 reserved;
+	char sysname[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+};
+
+/**
  * struct hypercall_call - a hypercall for %HYPERCALL_IOC_CALL
  * @nr: the hypercall number; the driver's allow_nr parameter must list it
  * @nargs: how many of @args to pass, 0 to 4
@@ -136,7 +184,7 @@ struct hypercall_call {
  * Return: 0 when the hypercall was made, otherwise -1 with errno:
  *
  * * %EPERM - @nr is not in the driver's allow-list (allow_nr, default 13
- *   and 14), so that a holder of the device cannot fire KVM's own
+ *   to 16), so that a holder of the device cannot fire KVM's own
  *   hypercalls at will; or the guest is a confidential one and @nr is one
  *   of KVM's own (1 to 12), even if listed, unless allow_kvm_nr_in_cc is set
  * * %EINVAL - @nargs above 4, @flags not 0, or @nr above 32 bits
@@ -145,5 +193,61 @@ struct hypercall_call {
  * * %EBADF - the device is not open for writing
  */
 #define HYPERCALL_IOC_CALL	_IOWR(HYPERCALL_IOC_MAGIC, 0x02, struct hypercall_call)
+
+/* The largest input, and the largest output, of HYPERCALL_IOC_CALL_BUF. */
+#define HYPERCALL_BUF_MAX	(64 * 1024)
+
+/**
+ * struct hypercall_buf_call - a hypercall with data, for %HYPERCALL_IOC_CALL_BUF
+ * @nr: the hypercall number; the driver's allow_nr parameter must list it
+ * @flags: must be 0
+ * @in_len: bytes in @in, at most %HYPERCALL_BUF_MAX (0: no input)
+ * @in: address of the input buffer
+ * @out_len: bytes in @out, at most %HYPERCALL_BUF_MAX (0: no output)
+ * @reserved: must be 0
+ * @out: address of the output buffer
+ * @ret: out: the host's answer in RAX, unchanged
+ *
+ * The hypercall's registers: a0 and a1 the guest physical address and
+ * length of the input, a2 and a3 those of the output (address 0 where the
+ * length is 0). Each buffer is physically contiguous in the guest.
+ */
+struct hypercall_buf_call {
+	__u64 nr;
+	__u32 flags;
+	__u32 in_len;
+	__u64 in;
+	__u32 out_len;
+	__u32 reserved;
+	__u64 out;
+	__s64 ret;
+};
+
+/**
+ * define HYPERCALL_IOC_CALL_BUF - issue an allowed hypercall that carries data
+ *
+ * Takes a pointer to &struct hypercall_buf_call. The driver copies @in once
+ * into pages of its own (so the caller cannot change it while the host
+ * reads it), passes their guest physical address, and after the call copies
+ * all @out_len bytes of its output pages to @out: what the host wrote, and
+ * zeros elsewhere. In a confidential guest (SEV, TDX) those pages are
+ * shared with the host (decrypted) for the call; nothing else of the
+ * guest's is.
+ *
+ * @ret, and @out, are written before the call (@out with zeros) so that a
+ * buffer that cannot be written fails the ioctl before the call is made.
+ *
+ * Return: 0 when the hypercall was made, otherwise -1 with errno:
+ *
+ * * %EPERM - as %HYPERCALL_IOC_CALL
+ * * %EINVAL - @flags or @reserved not 0, or @nr above 32 bits
+ * * %E2BIG - @in_len or @out_len above %HYPERCALL_BUF_MAX
+ * * %EFAULT - a pointer is not valid, or @in not readable, or @out or @ret
+ *   not writable (no hypercall was made); or, as for %HYPERCALL_IOC_CALL,
+ *   @out or @ret was unmapped during the call (it was made)
+ * * %ENOMEM - no memory for the driver's pages
+ * * %EBADF - the device is not open for writing
+ */
+#define HYPERCALL_IOC_CALL_BUF	_IOWR(HYPERCALL_IOC_MAGIC, 0x03, struct hypercall_buf_call)
 
 #endif /* _UAPI_LINUX_HYPERCALL_H */

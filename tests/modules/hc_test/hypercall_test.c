@@ -8,6 +8,13 @@
  *   nr_a, nr_b (21, 22)  one function for two numbers, a0 + 1000 and
  *                     a0 + 2000: container_of() on the handler it is given
  *   nr_decline (23)   declines a0 == 0 (the guest keeps -KVM_ENOSYS), else 7
+ *   nr_read (24)      reads a1 bytes of guest memory at GPA a0: their
+ *                     FNV-1a hash, or the API's -errno as is
+ *   nr_write (25)     writes a1 bytes of value a2 at GPA a0: 0 or -errno
+ *   nr_echo (26)      reads a1 bytes at a0, writes them reversed at a2
+ *                     (a3 bytes at most): how many, or -errno
+ *   nr_reread (27)    reads a1 bytes at a0, sleeps sleep_ms, reads them
+ *                     again: the hash, -EIO if they changed, or -errno
  *   leave_registered  exit leaves nr_sleep's handler registered: the hook
  *                     must unregister it (with a warning) as the module goes
  *   fail_init         init registers nr_sleep's handler, then fails: the
@@ -24,6 +31,9 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/hypercall_host.h>
 
 static unsigned int sleep_ms;
@@ -76,6 +86,103 @@ static int hc_test_decline(struct hypercall_handler *h, struct hypercall_ctx *ct
 	return 0;
 }
 
+/* 32-bit FNV-1a: the guest and the test VMM compute it too. */
+static u32 hc_test_hash(const u8 *p, size_t len)
+{
+	u32 h = 2166136261u;
+
+	while (len--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+/* A buffer for @len bytes, up to the cap + 1 (which the API must refuse). */
+static void *hc_test_buf(size_t len)
+{
+	if (len > HYPERCALL_GUEST_COPY_MAX + 1)
+		return NULL;
+	return kvzalloc(len ?: 1, GFP_KERNEL);
+}
+
+static int hc_test_read(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	size_t len = ctx->args[1];
+	void *buf = hc_test_buf(len);
+	int err;
+
+	if (!buf) {
+		ctx->ret = -ENOMEM;
+		return 0;
+	}
+	err = hypercall_read_guest(ctx, ctx->args[0], buf, len);
+	ctx->ret = err ?: hc_test_hash(buf, len);
+	kvfree(buf);
+	return 0;
+}
+
+static int hc_test_write(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	size_t len = ctx->args[1];
+	void *buf = hc_test_buf(len);
+
+	if (!buf) {
+		ctx->ret = -ENOMEM;
+		return 0;
+	}
+	memset(buf, ctx->args[2], len);
+	ctx->ret = hypercall_write_guest(ctx, ctx->args[0], buf, len);
+	kvfree(buf);
+	return 0;
+}
+
+static int hc_test_echo(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	size_t len = ctx->args[1], n = min(ctx->args[1], ctx->args[3]), i;
+	u8 *in = hc_test_buf(len), *out = hc_test_buf(n);
+	int err;
+
+	err = in && out ? 0 : -ENOMEM;
+	if (!err)
+		err = hypercall_read_guest(ctx, ctx->args[0], in, len);
+	if (!err) {
+		for (i = 0; i < n; i++)
+			out[i] = in[len - 1 - i];
+		err = hypercall_write_guest(ctx, ctx->args[2], out, n);
+	}
+	ctx->ret = err ?: n;
+	kvfree(out);
+	kvfree(in);
+	return 0;
+}
+
+static int hc_test_reread(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	size_t len = ctx->args[1];
+	u8 *a = hc_test_buf(len), *b = hc_test_buf(len);
+	int err;
+
+	err = a && b ? 0 : -ENOMEM;
+	if (!err)
+		err = hypercall_read_guest(ctx, ctx->args[0], a, len);
+	if (!err) {
+		msleep(READ_ONCE(sleep_ms));
+		err = hypercall_read_guest(ctx, ctx->args[0], b, len);
+	}
+	if (!err && memcmp(a, b, len))
+		err = -EIO;
+	ctx->ret = err ?: hc_test_hash(a, len);
+	kvfree(b);
+	kvfree(a);
+	return 0;
+}
+
+static struct hypercall_handler hc_mem[] = {
+	{ .nr = 24, .name = "test_read", .call = hc_test_read },
+	{ .nr = 25, .name = "test_write", .call = hc_test_write },
+	{ .nr = 26, .name = "test_echo", .call = hc_test_echo },
+	{ .nr = 27, .name = "test_reread", .call = hc_test_reread },
+};
+
 static struct hypercall_handler hc_sleep = {
 	.nr = 20, .name = "test_sleep", .call = hc_test_sleep,
 };
@@ -101,6 +208,7 @@ MODULE_PARM_DESC(nr_decline, "Number that declines a0 == 0 and answers 7 otherwi
 /* In registration order; the first is the one fail_init and leave_registered leave. */
 static struct hypercall_handler *hc_test_handlers[] = {
 	&hc_sleep, &hc_pair[0].h, &hc_pair[1].h, &hc_decline,
+	&hc_mem[0], &hc_mem[1], &hc_mem[2], &hc_mem[3],
 };
 
 static int __init hc_test_init(void)
