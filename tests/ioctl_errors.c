@@ -2,7 +2,7 @@
 /*
  * ioctl_errors: what /dev/hypercall answers to bad and extreme requests, as
  * TAP. Expects the host hook loaded (HELLO0/HELLO1 answered 0), nr 14
- * unanswered (-KVM_ENOSYS) and the driver's default allow_nr (13,14), as
+ * unanswered (-KVM_ENOSYS) and the driver's default allow_nr (13 to 16), as
  * the hostile test sets up.
  *
  * The summary line "inputs N wrong M" feeds the suite's totals.

@@ -6,8 +6,9 @@
  * kernel or half-mapped addresses, or a struct with random fields.
  *
  * Each result must be one the uapi header documents; where the input is
- * well-formed, the result must be the one it defines (host hook loaded,
- * nr 14 unanswered, the driver's default allow_nr: 13,14), and any command
+ * well-formed, the result must be the one it defines (host hook and hello
+ * loaded, nr 14 to 16 unanswered, the driver's default allow_nr: 13 to
+ * 16), and any command
  * but ours must get ENOTTY. Prints "inputs N unexpected U wrong W"; exit 0
  * when U and W are 0.
  */
@@ -49,7 +50,7 @@ static const unsigned long extremes[] = {
 
 static unsigned long pick_cmd(void)
 {
-	switch (rnd() % 6) {
+	switch (rnd() % 8) {
 	case 0:
 		return HYPERCALL_IOC_HELLO0;
 	case 1:
@@ -57,6 +58,9 @@ static unsigned long pick_cmd(void)
 	case 2:
 	case 3:
 		return HYPERCALL_IOC_CALL;
+	case 6:
+	case 7:
+		return HYPERCALL_IOC_CALL_BUF;
 	case 4:	/* our magic, any direction, size and number */
 		return _IOC(rnd() % 4, HYPERCALL_IOC_MAGIC, rnd() % 8, rnd() % 128);
 	default:
@@ -64,12 +68,15 @@ static unsigned long pick_cmd(void)
 	}
 }
 
+static const uint64_t nrs[] = { 12, 13, 14, 15, 16, 1, 5, 10, 11, 1000 };
+
+#define N_NRS (sizeof(nrs) / sizeof(nrs[0]))
+
 static void random_call(struct hypercall_call *c)
 {
-	static const uint64_t nrs[] = { 12, 13, 14, 1, 5, 10, 11, 1000 };
 	int i;
 
-	c->nr = rnd() % 4 ? nrs[rnd() % 8] : rnd();
+	c->nr = rnd() % 4 ? nrs[rnd() % N_NRS] : rnd();
 	c->nargs = rnd() % 4 ? rnd() % 5 : (uint32_t)rnd();
 	c->flags = rnd() % 8 ? 0 : (uint32_t)rnd();
 	for (i = 0; i < 4; i++)
@@ -77,15 +84,65 @@ static void random_call(struct hypercall_call *c)
 	c->ret = rnd();
 }
 
+/* The answer to an allowed number: hello1 answers 13, nothing the rest. */
+static int nr_expect(uint64_t nr, long long *ret)
+{
+	if (nr < 13 || nr > 16)
+		return EPERM;
+	*ret = nr == 13 ? 0 : -1000;
+	return 0;
+}
+
 /* What the header promises for a well-formed CALL: errno, and ret. */
 static int call_expect(const struct hypercall_call *c, long long *ret)
 {
 	if (c->nargs > 4 || c->flags || c->nr > UINT_MAX)
 		return EINVAL;
-	if (c->nr != 13 && c->nr != 14)
-		return EPERM;
-	*ret = c->nr == 14 ? -1000 : 0;
-	return 0;
+	return nr_expect(c->nr, ret);
+}
+
+/* A length: the edges of a page and of the cap, or anything. */
+static uint32_t random_len(void)
+{
+	static const uint32_t lens[] = {
+		0, 1, 4095, 4096, 4097, HYPERCALL_BUF_MAX, HYPERCALL_BUF_MAX + 1,
+		UINT32_MAX,
+	};
+
+	return rnd() % 4 ? lens[rnd() % 8] : (uint32_t)rnd();
+}
+
+/*
+ * A CALL_BUF whose buffers are either within @room (both fit: *valid is
+ * set) or anywhere: NULL, extremes, kernel addresses, the half-mapped page.
+ */
+static void random_buf_call(struct hypercall_buf_call *b, char *room,
+			    char *half, int *valid)
+{
+	b->nr = rnd() % 4 ? nrs[rnd() % N_NRS] : rnd();
+	b->flags = rnd() % 8 ? 0 : (uint32_t)rnd();
+	b->reserved = rnd() % 8 ? 0 : (uint32_t)rnd();
+	b->in_len = random_len();
+	b->out_len = random_len();
+	b->ret = rnd();
+	*valid = rnd() % 2;
+	if (*valid) {
+		b->in = (unsigned long)room;
+		b->out = (unsigned long)room + HYPERCALL_BUF_MAX;
+		return;
+	}
+	b->in = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : (unsigned long)half;
+	b->out = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : (unsigned long)half;
+}
+
+/* What the header promises for a CALL_BUF with valid buffers. */
+static int buf_call_expect(const struct hypercall_buf_call *b, long long *ret)
+{
+	if (b->flags || b->reserved || b->nr > UINT_MAX)
+		return EINVAL;
+	if (b->in_len > HYPERCALL_BUF_MAX || b->out_len > HYPERCALL_BUF_MAX)
+		return E2BIG;
+	return nr_expect(b->nr, ret);
 }
 
 /*
@@ -102,7 +159,7 @@ static int unknown_cmd(unsigned long cmd)
 	unsigned int i;
 
 	if (cmd == HYPERCALL_IOC_HELLO0 || cmd == HYPERCALL_IOC_HELLO1 ||
-	    cmd == HYPERCALL_IOC_CALL)
+	    cmd == HYPERCALL_IOC_CALL || cmd == HYPERCALL_IOC_CALL_BUF)
 		return 0;
 	for (i = 0; i < sizeof(vfs) / sizeof(vfs[0]); i++)
 		if (cmd == vfs[i])
@@ -120,9 +177,10 @@ int main(int argc, char **argv)
 {
 	unsigned long inputs = 0, unexpected = 0, wrong = 0;
 	long page = sysconf(_SC_PAGESIZE);
+	struct hypercall_buf_call *good_buf;
 	struct hypercall_call *good;
 	unsigned long count, i;
-	char *map;
+	char *map, *room;
 	int fd;
 
 	if (argc != 3) {
@@ -142,16 +200,29 @@ int main(int argc, char **argv)
 	if (map == MAP_FAILED || mprotect(map + page, page, PROT_NONE))
 		return 1;
 	good = (struct hypercall_call *)map;
+	good_buf = (struct hypercall_buf_call *)(map + sizeof(*good));
+	/* Room for an input and an output of the largest size. */
+	room = malloc(2 * HYPERCALL_BUF_MAX);
+	if (!room)
+		return 1;
 
 	for (i = 0; i < count; i++) {
 		unsigned long cmd = pick_cmd(), arg;
-		int kind = rnd() % 4, want = -1, ret, err;
-		long long want_ret = 0;
+		int kind = rnd() % 4, want = -1, ret, err, valid;
+		long long want_ret = 0, *got_ret = NULL;
 
 		random_call(good);
+		random_buf_call(good_buf, room, map + page - rnd() % 48, &valid);
 		if (cmd == HYPERCALL_IOC_CALL && kind < 2) {
 			arg = (unsigned long)good;
 			want = call_expect(good, &want_ret);
+			got_ret = &good->ret;
+		} else if (cmd == HYPERCALL_IOC_CALL_BUF && kind < 2) {
+			arg = (unsigned long)good_buf;
+			if (valid) {
+				want = buf_call_expect(good_buf, &want_ret);
+				got_ret = &good_buf->ret;
+			}
 		} else if (kind == 2) {
 			arg = (unsigned long)(map + page - rnd() % 48); /* half-mapped */
 		} else {
@@ -172,7 +243,7 @@ int main(int argc, char **argv)
 			printf("# unexpected: cmd %#lx arg %#lx: ret %d errno %d\n",
 			       cmd, arg, ret, err);
 		} else if (want >= 0 && (err != want ||
-			   (!ret && cmd == HYPERCALL_IOC_CALL && good->ret != want_ret))) {
+			   (!ret && got_ret && *got_ret != want_ret))) {
 			wrong++;
 			printf("# wrong: cmd %#lx arg %#lx: errno %d (want %d)\n",
 			       cmd, arg, err, want);

@@ -33,6 +33,13 @@ static void usage(FILE *f)
 		"  hello1 INT        HELLO1: the host traces \"a0 = INT\"\n"
 		"  call NR [A0..A3]  any hypercall in the driver's allow_nr list;\n"
 		"                    prints the host's raw answer (RAX) in decimal\n"
+		"  buf NR TEXT [OUT_LEN]\n"
+		"                    a hypercall carrying TEXT as its input buffer and\n"
+		"                    an output buffer of OUT_LEN bytes (default 0);\n"
+		"                    prints the answer, then the output up to its\n"
+		"                    first NUL\n"
+		"  say TEXT          the host traces \"guest says: TEXT\" (nr 15)\n"
+		"  uname             the host's uname and boot time (nr 16)\n"
 		"  --help            this text\n"
 		"\n"
 		"Numbers may be decimal or 0x-prefixed hex.\n"
@@ -92,6 +99,16 @@ static int fail(const char *what, unsigned long long nr)
 	return 1;
 }
 
+/* An answer < 0 is an error from the host: say so, exit 1. */
+static int host_error(unsigned long long nr, long long ret)
+{
+	if (ret >= 0)
+		return 0;
+	fprintf(stderr, "%s: the host answered nr %llu with %lld%s\n", prog, nr, ret,
+		ret == -1000 ? " (-KVM_ENOSYS: nothing on the host answers it)" : "");
+	return 1;
+}
+
 static int cmd_call(int fd, int argc, char **argv)
 {
 	struct hypercall_call c = { 0 };
@@ -114,12 +131,82 @@ static int cmd_call(int fd, int argc, char **argv)
 	if (ioctl(fd, HYPERCALL_IOC_CALL, &c))
 		return fail("call", c.nr);
 	printf("%lld\n", (long long)c.ret);
-	if (c.ret < 0) {
-		fprintf(stderr, "%s: the host answered nr %llu with %lld%s\n", prog,
-			(unsigned long long)c.nr, (long long)c.ret,
-			c.ret == -1000 ? " (-KVM_ENOSYS: nothing on the host answers it)" : "");
-		return 1;
+	return host_error(c.nr, c.ret);
+}
+
+static int call_buf(int fd, struct hypercall_buf_call *c, const char *text)
+{
+	c->in = (unsigned long)text;
+	c->in_len = strlen(text);
+	if (ioctl(fd, HYPERCALL_IOC_CALL_BUF, c))
+		return fail("buf", c->nr);
+	return 0;
+}
+
+static int cmd_buf(int fd, int argc, char **argv)
+{
+	struct hypercall_buf_call c = { 0 };
+	unsigned long long v;
+	char *out = NULL;
+	int ret;
+
+	if (argc < 2 || argc > 3) {
+		usage(stderr);
+		return 2;
 	}
+	if (parse_u64(argv[0], &v))
+		return 2;
+	c.nr = v;
+	if (argc == 3) {
+		if (parse_u64(argv[2], &v))
+			return 2;
+		if (v > HYPERCALL_BUF_MAX) {
+			fprintf(stderr, "%s: OUT_LEN is at most %d\n", prog, HYPERCALL_BUF_MAX);
+			return 2;
+		}
+		c.out_len = v;
+		/* One byte more, always NUL: the output is printed as text. */
+		out = calloc(1, c.out_len + 1);
+		if (!out)
+			return 1;
+		c.out = (unsigned long)out;
+	}
+	ret = call_buf(fd, &c, argv[1]);
+	if (!ret) {
+		printf("%lld\n", (long long)c.ret);
+		if (out)
+			printf("%s\n", out);
+		ret = host_error(c.nr, c.ret);
+	}
+	free(out);
+	return ret;
+}
+
+static int cmd_say(int fd, const char *text)
+{
+	struct hypercall_buf_call c = { .nr = HYPERCALL_NR_SAY };
+
+	return call_buf(fd, &c, text) ?: host_error(c.nr, c.ret);
+}
+
+static int cmd_uname(int fd)
+{
+	struct hypercall_host_uname u;
+	struct hypercall_buf_call c = {
+		.nr = HYPERCALL_NR_HOST_UNAME,
+		.out = (unsigned long)&u,
+		.out_len = sizeof(u),
+	};
+	int ret;
+
+	ret = call_buf(fd, &c, "") ?: host_error(c.nr, c.ret);
+	if (ret)
+		return ret;
+	/* The host's strings: NUL-terminated by it, and by us in any case. */
+	u.sysname[sizeof(u.sysname) - 1] = u.release[sizeof(u.release) - 1] = '\0';
+	u.version[sizeof(u.version) - 1] = u.machine[sizeof(u.machine) - 1] = '\0';
+	printf("%s %s %s %s\nboot_time_ns %llu\nvcpu_id %u\n", u.sysname, u.release,
+	       u.version, u.machine, (unsigned long long)u.boot_time_ns, u.vcpu_id);
 	return 0;
 }
 
@@ -138,13 +225,16 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(cmd, "hello") && strcmp(cmd, "hello1") && strcmp(cmd, "call")) {
+	if (strcmp(cmd, "hello") && strcmp(cmd, "hello1") && strcmp(cmd, "call") &&
+	    strcmp(cmd, "buf") && strcmp(cmd, "say") && strcmp(cmd, "uname")) {
 		fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
 		usage(stderr);
 		return 2;
 	}
 	if ((!strcmp(cmd, "hello") && argc != 2) ||
-	    (!strcmp(cmd, "hello1") && argc != 3)) {
+	    (!strcmp(cmd, "hello1") && argc != 3) ||
+	    (!strcmp(cmd, "say") && argc != 3) ||
+	    (!strcmp(cmd, "uname") && argc != 2)) {
 		usage(stderr);
 		return 2;
 	}
@@ -165,8 +255,14 @@ int main(int argc, char **argv)
 			ret = ioctl(fd, HYPERCALL_IOC_HELLO1, (int)v) ?
 			      fail("hello1", HYPERCALL_NR_HELLO1) : 0;
 		}
-	} else {
+	} else if (!strcmp(cmd, "call")) {
 		ret = cmd_call(fd, argc - 2, argv + 2);
+	} else if (!strcmp(cmd, "buf")) {
+		ret = cmd_buf(fd, argc - 2, argv + 2);
+	} else if (!strcmp(cmd, "say")) {
+		ret = cmd_say(fd, argv[2]);
+	} else {
+		ret = cmd_uname(fd);
 	}
 	close(fd);
 	return ret;

@@ -148,7 +148,7 @@ echo "$scenario" > "$l2/phases/default"
 cp "$GUEST_BUILD/guest-hc-driver/hypercall_guest.ko" "$GUEST_BUILD/bench/hypercall_bench.ko" \
 	"$top"/tools/hypercall "$top"/tests/hello_hypercall "$top"/tests/raw_hypercall \
 	"$top"/tests/ioctl_errors "$top"/tests/bench_ioctl "$top"/tests/ioctl_fuzz \
-	"$top"/tests/as_user "$top"/tests/sleep_storm "$l2/test/"
+	"$top"/tests/as_user "$top"/tests/sleep_storm "$top"/tests/buf_calls "$l2/test/"
 mkinitramfs "$l2" "$run/l2.cpio"
 
 out=$run/out

@@ -22,6 +22,22 @@ check_eq() {
 	fi
 }
 
+# check_lines PREFIX: a check_eq per line "name<TAB>got<TAB>want" of
+# stdin, as the C test programs print them ("skip<TAB>name<TAB>why": a
+# TAP skip); fails unless at least one line came.
+check_lines() {
+	n=0
+	while IFS='	' read -r name got want; do
+		n=$((n + 1))
+		if [ "$name" = skip ]; then
+			echo "ok - $1: $got # SKIP $want" >> "$TAP"
+		else
+			check_eq "$1: $name" "$want" "$got"
+		fi
+	done
+	check "$1: reported its checks" test "$n" -gt 0
+}
+
 # no_oops DESCRIPTION LOGFILE: fails on any sign of a kernel bug in LOGFILE.
 no_oops() {
 	if grep -E 'BUG:|WARNING:|Oops|Call Trace|general protection|soft lockup' "$2" > "$2.bad"; then

@@ -115,7 +115,8 @@ static int hc_test_read(struct hypercall_handler *h, struct hypercall_ctx *ctx)
 		return 0;
 	}
 	err = hypercall_read_guest(ctx, ctx->args[0], buf, len);
-	ctx->ret = err ?: hc_test_hash(buf, len);
+	/* As a long: a 64-bit guest must see -errno, not its 32 bits. */
+	ctx->ret = err ? (long)err : hc_test_hash(buf, len);
 	kvfree(buf);
 	return 0;
 }
@@ -130,7 +131,7 @@ static int hc_test_write(struct hypercall_handler *h, struct hypercall_ctx *ctx)
 		return 0;
 	}
 	memset(buf, ctx->args[2], len);
-	ctx->ret = hypercall_write_guest(ctx, ctx->args[0], buf, len);
+	ctx->ret = (long)hypercall_write_guest(ctx, ctx->args[0], buf, len);
 	kvfree(buf);
 	return 0;
 }
@@ -149,7 +150,7 @@ static int hc_test_echo(struct hypercall_handler *h, struct hypercall_ctx *ctx)
 			out[i] = in[len - 1 - i];
 		err = hypercall_write_guest(ctx, ctx->args[2], out, n);
 	}
-	ctx->ret = err ?: n;
+	ctx->ret = err ? (long)err : n;
 	kvfree(out);
 	kvfree(in);
 	return 0;
@@ -170,7 +171,7 @@ static int hc_test_reread(struct hypercall_handler *h, struct hypercall_ctx *ctx
 	}
 	if (!err && memcmp(a, b, len))
 		err = -EIO;
-	ctx->ret = err ?: hc_test_hash(a, len);
+	ctx->ret = err ? (long)err : hc_test_hash(a, len);
 	kvfree(b);
 	kvfree(a);
 	return 0;
