@@ -27,7 +27,7 @@ function median_of(c, n,    i, j, t, v) {
 { val[$1, ++cnt[$1]] = $2 }
 
 END {
-	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook ioctl-hello0 nr1-base cpuid-base hello0-base unknown-base", order)
+	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook buf64 buf4k buf64k ioctl-hello0 nr1-base cpuid-base hello0-base unknown-base", order)
 	name["nr1"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook unloaded"
 	name["nr1-hook"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook loaded"
 	name["cpuid"] = "CPUID exit (no hypercall), hook unloaded"
@@ -38,6 +38,9 @@ END {
 	name["hello1-printk"] = "HELLO1, trace_printk on"
 	name["unknown"] = "unknown nr 1000 (-KVM_ENOSYS), hook unloaded"
 	name["unknown-hook"] = "unknown nr 1000 (-KVM_ENOSYS), hook loaded"
+	name["buf64"] = "64 B in, 64 B out by GPA (copy handler, nr 28)"
+	name["buf4k"] = "4 KiB in, 4 KiB out by GPA (copy handler)"
+	name["buf64k"] = "64 KiB in, 64 KiB out by GPA (copy handler)"
 	name["ioctl-hello0"] = "HELLO0 by ioctl from userspace, trace_printk on"
 	name["nr1-base"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), baseline hook"
 	name["cpuid-base"] = "CPUID exit (no hypercall), baseline hook"

@@ -18,6 +18,12 @@ measure() {
 	echo "$2 $N" > $run && echo "$1 $(($(cat $run) / N))" >> /mbox/bench.txt
 }
 
+# measure_buf CASE LEN: N calls of the host's copy handler (nr 28), LEN
+# bytes in and LEN bytes out, ns per call.
+measure_buf() {
+	echo "buf 28 $N $2" > $run && echo "$1 $(($(cat $run) / N))" >> /mbox/bench.txt
+}
+
 ok=1
 for r in $(seq "$ROUNDS"); do
 	await "r$r.loaded" || { ok=; break; }
@@ -26,6 +32,9 @@ for r in $(seq "$ROUNDS"); do
 	measure hello0-printk 12
 	measure hello1-printk 13
 	measure unknown-hook 1000
+	measure_buf buf64 64
+	measure_buf buf4k 4096
+	measure_buf buf64k 65536
 	echo "ioctl-hello0 $(/test/bench_ioctl "$N")" >> /mbox/bench.txt
 	signal "r$r.a"
 	await "r$r.quiet" || { ok=; break; }

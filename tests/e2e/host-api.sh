@@ -108,8 +108,8 @@ fi
 # Phase 3: tests/modules/hc_test, with a kprobe event on the function the
 # hook redirects, beside it: tracing tools keep working there.
 check "host: hypercall_test loads" insmod "$test_ko" sleep_ms=50
-check_eq "host: counters list its eight numbers" \
-	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline|24 test_read|25 test_write|26 test_echo|27 test_reread" \
+check_eq "host: counters list its nine numbers" \
+	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline|24 test_read|25 test_write|26 test_echo|27 test_reread|28 test_copy" \
 	"$(registered)"
 echo > "$tracing/trace"
 # kprobe_on / kprobe_off: a kprobe event on KVM's hypercall function, as

@@ -8,6 +8,8 @@
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
 hello=$BUILD/samples/hello/hypercall_hello.ko
+# Its nr 28 copies a guest buffer to another: the data calls' handler.
+test_ko=$BUILD/tests/modules/hc_test/hypercall_test.ko
 rounds=${BENCH_ROUNDS:-5}
 n=${BENCH_N:-2000}
 
@@ -28,10 +30,11 @@ baseline_step() {
 start_guest "ROUNDS=$rounds N=$n BASELINE=${base:+1}"
 for ((r = 1; r <= rounds; r++)); do
 	{
-		insmod "$hook" && insmod "$hello" && signal "r$r.loaded" && await "r$r.a" &&
+		insmod "$hook" && insmod "$hello" && insmod "$test_ko" &&
+			signal "r$r.loaded" && await "r$r.a" &&
 			echo 0 > /sys/module/hypercall_hello/parameters/trace_printk &&
 			signal "r$r.quiet" && await "r$r.b" &&
-			rmmod hypercall_hello hypercall_hook &&
+			rmmod hypercall_test hypercall_hello hypercall_hook &&
 			signal "r$r.unloaded" && await "r$r.c" &&
 			baseline_step "$r"
 	} || break

@@ -15,6 +15,9 @@
  *                     (a3 bytes at most): how many, or -errno
  *   nr_reread (27)    reads a1 bytes at a0, sleeps sleep_ms, reads them
  *                     again: the hash, -EIO if they changed, or -errno
+ *   nr_copy (28)      reads a1 bytes at a0, writes them as they are at a2
+ *                     (a3 bytes at most): how many, or -errno; the
+ *                     benchmark's handler
  *   leave_registered  exit leaves nr_sleep's handler registered: the hook
  *                     must unregister it (with a warning) as the module goes
  *   fail_init         init registers nr_sleep's handler, then fails: the
@@ -177,11 +180,27 @@ static int hc_test_reread(struct hypercall_handler *h, struct hypercall_ctx *ctx
 	return 0;
 }
 
+static int hc_test_copy(struct hypercall_handler *h, struct hypercall_ctx *ctx)
+{
+	size_t len = ctx->args[1], n = min(ctx->args[1], ctx->args[3]);
+	void *buf = hc_test_buf(len);
+	int err = buf ? 0 : -ENOMEM;
+
+	if (!err)
+		err = hypercall_read_guest(ctx, ctx->args[0], buf, len);
+	if (!err)
+		err = hypercall_write_guest(ctx, ctx->args[2], buf, n);
+	ctx->ret = err ? (long)err : n;
+	kvfree(buf);
+	return 0;
+}
+
 static struct hypercall_handler hc_mem[] = {
 	{ .nr = 24, .name = "test_read", .call = hc_test_read },
 	{ .nr = 25, .name = "test_write", .call = hc_test_write },
 	{ .nr = 26, .name = "test_echo", .call = hc_test_echo },
 	{ .nr = 27, .name = "test_reread", .call = hc_test_reread },
+	{ .nr = 28, .name = "test_copy", .call = hc_test_copy },
 };
 
 static struct hypercall_handler hc_sleep = {
@@ -209,7 +228,7 @@ MODULE_PARM_DESC(nr_decline, "Number that declines a0 == 0 and answers 7 otherwi
 /* In registration order; the first is the one fail_init and leave_registered leave. */
 static struct hypercall_handler *hc_test_handlers[] = {
 	&hc_sleep, &hc_pair[0].h, &hc_pair[1].h, &hc_decline,
-	&hc_mem[0], &hc_mem[1], &hc_mem[2], &hc_mem[3],
+	&hc_mem[0], &hc_mem[1], &hc_mem[2], &hc_mem[3], &hc_mem[4],
 };
 
 static int __init hc_test_init(void)
