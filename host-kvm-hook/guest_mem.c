@@ -126,11 +126,14 @@ int hypercall_write_guest(struct hypercall_ctx *ctx, u64 gpa,
 	kvm = ctx->vcpu->kvm;
 	idx = srcu_read_lock(&kvm->srcu);
 	slots = kvm_vcpu_memslots(ctx->vcpu);
-	/* Every page first: a refused write writes nothing. */
-	for (at = gpa, left = len; left && !ret; at += c.len, left -= c.len)
-		ret = hc_gpa_chunk(kvm, slots, at, left, true, &c);
+	/* Over several pages, every page first: a refused write writes nothing. */
+	if (offset_in_page(gpa) + len > PAGE_SIZE)
+		for (at = gpa, left = len; left && !ret; at += c.len, left -= c.len)
+			ret = hc_gpa_chunk(kvm, slots, at, left, true, &c);
 	for (; len && !ret; gpa += c.len, buf += c.len, len -= c.len) {
-		hc_gpa_chunk(kvm, slots, gpa, len, true, &c);
+		ret = hc_gpa_chunk(kvm, slots, gpa, len, true, &c);
+		if (ret)
+			break;
 		if (copy_to_user((void __user *)c.hva, buf, c.len))
 			ret = -EFAULT;
 		/* Even a partial copy changed the page. */
