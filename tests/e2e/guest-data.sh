@@ -23,6 +23,7 @@ check_eq "guest: say of 256 bytes" 0 "$($hc say "${long%x}" 2>> /tmp/err; echo $
 
 taskset -c 0 $hc uname > /tmp/uname.txt 2>> /tmp/err
 check_eq "guest: hypercall uname (exit status)" 0 $?
+cp /tmp/uname.txt /mbox/l2-uname.txt
 check_eq "guest: ... the host's uname -srvm" "$HOST_UNAME" "$(head -n 1 /tmp/uname.txt)"
 boot=$(sed -n 's/^boot_time_ns //p' /tmp/uname.txt)
 check "guest: ... the host's boot time, after 2020 ($boot)" \
