@@ -170,7 +170,7 @@ static int unknown_cmd(unsigned long cmd)
 static int documented(int err)
 {
 	return err == ENOTTY || err == EINVAL || err == EFAULT || err == EPERM ||
-	       err == EOPNOTSUPP || err == EIO || err == E2BIG;
+	       err == EOPNOTSUPP || err == EIO || err == E2BIG || err == ENOMEM;
 }
 
 int main(int argc, char **argv)
