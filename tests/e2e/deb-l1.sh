@@ -141,8 +141,12 @@ check "host: apt-get remove hypercall-hook-dkms" \
 check "host: no file of the package left" files_gone /run/host-files
 check "host: no module, DKMS or source tree left" nothing_of hypercall
 check "host: modprobe no longer finds hypercall_hook" not modinfo -n hypercall_hook
-check "host: apt-get purge hypercall-hook-dkms" \
-	apt_get "$apt_log" purge hypercall-hook-dkms
+# With neither conffiles nor a postrm the package is gone already: apt-get
+# would not know what to purge.
+if dpkg-query -W -f='${Status}' hypercall-hook-dkms 2> /dev/null | grep -q config-files; then
+	check "host: apt-get purge hypercall-hook-dkms" \
+		apt_get "$apt_log" purge hypercall-hook-dkms
+fi
 check_eq "host: dpkg knows the package no more" "" \
 	"$(dpkg-query -W -f='${Package} ${Status}\n' hypercall-hook-dkms 2> /dev/null |
 	   grep -v 'not-installed$')"

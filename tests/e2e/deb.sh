@@ -12,14 +12,18 @@
 # DKMS and QEMU added there. L1 installs, upgrades, removes and purges
 # hypercall-hook-dkms (deb-l1.sh), L2 hypercall-guest-dkms and
 # hypercall-tools (deb-l2.sh), and they run the hello test in between.
+#
+# deb.sh --prepare SERIES: only what the run needs installed and fetched,
+# so that runs for several kernels can then go side by side without two
+# apt-gets at once.
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 e2e=$top/tests/e2e
-series=${1:?usage: deb.sh SERIES OLD_DEBS NEW_DEBS}
-old_debs=$(cd "${2:?old packages}" && pwd)
-new_debs=$(cd "${3:?new packages}" && pwd)
+prepare=
+[ "${1:-}" = --prepare ] && { prepare=1; shift; }
+series=${1:?usage: deb.sh [--prepare] SERIES OLD_DEBS NEW_DEBS}
 
 say() { echo "# $*"; }
 fail() {
@@ -55,7 +59,11 @@ if [ "${kmake[0]##*/}" = kernel-chroot.sh ]; then
 			fail "install $root_pkgs in $hc_root"
 	fi
 fi
+[ "$prepare" ] && exit 0
 say "kernel $KVER (L1 and L2), root ${hc_root}"
+
+old_debs=$(cd "${2:?old packages}" && pwd)
+new_debs=$(cd "${3:?new packages}" && pwd)
 
 old=$(dpkg-deb -f "$old_debs"/hypercall-hook-dkms_*_all.deb Version) || fail "packages in $old_debs"
 new=$(dpkg-deb -f "$new_debs"/hypercall-hook-dkms_*_all.deb Version) || fail "packages in $new_debs"
