@@ -146,7 +146,8 @@ int hypercall_read_guest(struct hypercall_ctx *ctx, u64 gpa, void *buf,
  *
  * Context: as hypercall_read_guest().
  * Return: 0; the errors of hypercall_read_guest() (after an -EFAULT from
- * the VMM's mapping the range may be partly written), and -EROFS for a
+ * the VMM's mapping, or from a page a confidential guest turned private
+ * during the copy, the range may be partly written), and -EROFS for a
  * read-only memslot (a ROM), -EOPNOTSUPP for a dirty-logged memslot of a
  * VM that uses the dirty ring (KVM_CAP_DIRTY_LOG_RING), where no module can
  * record the write and a migration would miss it.

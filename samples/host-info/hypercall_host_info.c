@@ -16,6 +16,7 @@
  * them learn that they share a host.
  */
 
+#include <linux/build_bug.h>
 #include <linux/kvm_para.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -54,6 +55,7 @@ static int host_uname(struct hypercall_handler *h, struct hypercall_ctx *ctx)
 	struct new_utsname *uts = init_utsname();
 	int err;
 
+	BUILD_BUG_ON(sizeof(u) != 280);	/* the same on every guest ABI */
 	if (len < sizeof(u)) {
 		ctx->ret = -KVM_EINVAL;
 		return 0;

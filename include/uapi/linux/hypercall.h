@@ -96,6 +96,8 @@ enum hypercall_host_info {
  * @release: uname -r
  * @version: uname -v
  * @machine: uname -m
+ * @pad: 0; makes the size 280 on every ABI (i386 aligns __u64 to 4 bytes,
+ *	so the size would otherwise differ for a 32-bit caller)
  *
  * A sample, not for shared hosts: it tells a guest which kernel its host
  * runs, and two guests that compare @boot_time_ns that they share a host.
@@ -108,6 +110,7 @@ struct hypercall_host_uname {
 	char release[65];
 	char version[65];
 	char machine[65];
+	__u8 pad[4];
 };
 
 /**
