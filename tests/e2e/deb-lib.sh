@@ -31,18 +31,33 @@ deb_setup() {
 
 # The running kernel's modules: the unpacked package in the outer machine's
 # cache (KROOT), under an overlay, so that DKMS and depmod can write there;
-# or with "bare", none of them, only the kernel's lists of its built-in
-# ones: the guest needs no module of the kernel's, and the depmod of a full
-# tree through the guest's 9p-over-9p root took minutes. Its headers: the
-# root's own where installed (a chroot of the kernel's suite), else the
+# or with "bare", only the kernel's lists of its built-in ones and the few
+# modules loaded now (the initramfs's: virtio, 9p, overlay): the guest
+# needs no other, and the depmod of a full tree through the guest's
+# 9p-over-9p root took minutes. Not none: DKMS 3.2 (sid) takes an empty
+# modules.dep after a removal for a kernel no longer installed and deletes
+# it, with every modules.*.bin; on an upgrade that is the old version's
+# removal, and then the new one's install skips depmod ("Running depmod...
+# done." all the same) and modprobe cannot find the module. Its headers:
+# the root's own where installed (a chroot of the kernel's suite), else the
 # unpacked package's.
 deb_kernel() {
-	local d=/run/hc-modules src=$OUTER$KROOT/lib/modules/$KVER
+	local d=/run/hc-modules src=$OUTER$KROOT/lib/modules/$KVER ko
 	mkdir -p "$d/u" "$d/w" "/lib/modules/$KVER"
 	if [ "${1:-}" = bare ]; then
 		mount -t tmpfs tmpfs "/lib/modules/$KVER"
 		cp -a "$src"/modules.builtin* "$src/modules.order" "$src/build" \
 			"/lib/modules/$KVER/"
+		awk 'NR == FNR { loaded[$1]; next }
+		{
+			ko = $1; sub(/:$/, "", ko)
+			name = ko; sub(/.*\//, "", name); sub(/\.ko.*/, "", name)
+			gsub(/-/, "_", name)
+			if (name in loaded) print ko
+		}' /proc/modules "$src/modules.dep" | while read -r ko; do
+			mkdir -p "/lib/modules/$KVER/${ko%/*}"
+			cp "$src/$ko" "/lib/modules/$KVER/$ko"
+		done
 		depmod "$KVER"
 	else
 		mount -t overlay overlay -o "lowerdir=$src,upperdir=$d/u,workdir=$d/w" \
