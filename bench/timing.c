@@ -33,8 +33,25 @@ static void bench_cpuid(void)
 	asm volatile("cpuid" : "+a" (a), "=b" (b), "+c" (c), "=d" (d));
 }
 
-/* A hypercall, or with @cpuid a CPUID exit. */
-static u64 bench_loop(bool cpuid, unsigned int nr, unsigned int count)
+/* What the timed loop issues: a CPUID exit, or a hypercall, with buffers where @len. */
+struct bench_call {
+	bool cpuid;
+	unsigned int nr;
+	phys_addr_t in, out;
+	unsigned int len;
+};
+
+static void bench_one(const struct bench_call *c, unsigned int i)
+{
+	if (c->cpuid)
+		bench_cpuid();
+	else if (c->len)
+		kvm_hypercall4(c->nr, c->in, c->len, c->out, c->len);
+	else
+		kvm_hypercall1(c->nr, i);
+}
+
+static u64 bench_loop(const struct bench_call *c, unsigned int count)
 {
 	u64 start, total = 0;
 	unsigned int i;
@@ -47,60 +64,47 @@ static u64 bench_loop(bool cpuid, unsigned int nr, unsigned int count)
 			cond_resched();
 			start = ktime_get_ns();
 		}
-		if (cpuid)
-			bench_cpuid();
-		else
-			kvm_hypercall1(nr, i);
+		bench_one(c, i);
 	}
 	if (count)
 		total += ktime_get_ns() - start;
 	return total;
 }
 
-/* @count calls of @nr, each with an input and an output of @len bytes. */
-static int bench_buf(unsigned int nr, unsigned int count, unsigned int len)
+/* @c->len bytes in and out: pages of the guest's own, for the whole loop. */
+static int bench_buf(struct bench_call *c, unsigned int count)
 {
-	u64 start, total = 0;
 	void *in, *out;
-	unsigned int i;
 
-	in = alloc_pages_exact(len, GFP_KERNEL | __GFP_ZERO);
-	out = alloc_pages_exact(len, GFP_KERNEL | __GFP_ZERO);
+	in = alloc_pages_exact(c->len, GFP_KERNEL | __GFP_ZERO);
+	out = alloc_pages_exact(c->len, GFP_KERNEL | __GFP_ZERO);
 	if (in && out) {
-		for (i = 0; i < count; i++) {
-			if (!(i % 256)) {
-				if (i)
-					total += ktime_get_ns() - start;
-				cond_resched();
-				start = ktime_get_ns();
-			}
-			kvm_hypercall4(nr, virt_to_phys(in), len, virt_to_phys(out), len);
-		}
-		total += ktime_get_ns() - start;
-		bench_timing_file.last = total;
+		c->in = virt_to_phys(in);
+		c->out = virt_to_phys(out);
+		bench_timing_file.last = bench_loop(c, count);
 	}
 	if (out)
-		free_pages_exact(out, len);
+		free_pages_exact(out, c->len);
 	if (in)
-		free_pages_exact(in, len);
+		free_pages_exact(in, c->len);
 	return in && out ? 0 : -ENOMEM;
 }
 
 static int bench_run(const char *cmd)
 {
-	unsigned int nr = 0, count, len;
-	bool cpuid;
+	struct bench_call c = { 0 };
+	unsigned int count;
 
-	if (sscanf(cmd, "buf %u %u %u", &nr, &count, &len) == 3) {
-		if (!count || count > BENCH_MAX_COUNT || !len || len > BENCH_MAX_LEN)
+	if (sscanf(cmd, "buf %u %u %u", &c.nr, &count, &c.len) == 3) {
+		if (!count || count > BENCH_MAX_COUNT || !c.len || c.len > BENCH_MAX_LEN)
 			return -EINVAL;
-		return bench_buf(nr, count, len);
+		return bench_buf(&c, count);
 	}
-	cpuid = sscanf(cmd, "cpuid %u", &count) == 1;
-	if ((!cpuid && sscanf(cmd, "%u %u", &nr, &count) != 2) || !count ||
+	c.cpuid = sscanf(cmd, "cpuid %u", &count) == 1;
+	if ((!c.cpuid && sscanf(cmd, "%u %u", &c.nr, &count) != 2) || !count ||
 	    count > BENCH_MAX_COUNT)
 		return -EINVAL;
-	bench_timing_file.last = bench_loop(cpuid, nr, count);
+	bench_timing_file.last = bench_loop(&c, count);
 	return 0;
 }
 
