@@ -10,4 +10,4 @@
 # through perf stat and trace-cmd record.
 
 exec "$(dirname "$0")/need-pkgs.sh" gcc make libc6-dev perl kmod cpio busybox-static \
-	qemu-system-x86 xz-utils zstd dwarves debootstrap linux-perf trace-cmd
+	qemu-system-x86 socat xz-utils zstd dwarves debootstrap linux-perf trace-cmd

@@ -92,6 +92,7 @@ start_guest() {
 			-device virtio-9p-pci,fsdev=mbox,mount_tag=mbox,disable-modern=on \
 			> "/out/$GUEST_TAG-qemu.log" 2>&1 &
 		GUEST_PID=$!
+		save_symbols
 		guest_reached_init && return 0
 		guest_alive || return 0	# it ended or failed: its test says so
 		kill -9 "$GUEST_PID"
@@ -137,6 +138,10 @@ hello_lines() {
 		sed 's/.*: //' | paste -s -d '|'
 }
 
+# L1's text symbols, for l1-watch.sh should L1 fall silent; again with
+# each guest, when the modules of the test are loaded.
+save_symbols() { grep -i ' t ' /proc/kallsyms > /out/l1-kallsyms; }
+save_symbols
 dmesg > /out/l1-boot-dmesg
 # Scan only what follows (the emulated CPU can make the boot itself warn).
 dmesg -C

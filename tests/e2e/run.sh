@@ -185,13 +185,20 @@ boot_l1() {
 	# shellcheck disable=SC2086
 	timeout "${E2E_TIMEOUT:-600}" qemu-system-x86_64 -accel "$l1_accel" -cpu max \
 		-smp "$l1_smp" -m 2048 \
-		${L1_QEMU_EXTRA:-} -nodefaults -display none -monitor none -no-reboot \
+		${L1_QEMU_EXTRA:-} -nodefaults -display none -no-reboot \
+		-monitor "unix:$out/l1-mon,server=on,wait=off" \
 		-serial "file:$out/l1-console.log" \
 		-kernel "$HOST_VMLINUZ" -initrd "$run/l1.cpio" \
 		-append "console=ttyS0 panic=-1 hc_script=$e2e/l1-host.sh" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$out,mount_tag=out,security_model=none" \
-		> "$out/l1-qemu.log" 2>&1 || true
+		> "$out/l1-qemu.log" 2>&1 &
+	local qemu=$! watch
+	"$e2e/l1-watch.sh" "$qemu" "$out" &
+	watch=$!
+	wait "$qemu" || true
+	kill "$watch" 2> /dev/null
+	wait "$watch" || true
 }
 
 # L1_SMP: L1's vCPUs; 1, but 2 for the registry stress, whose readers and
@@ -211,15 +218,14 @@ boot_l1
 # L1, the mailbox's modern virtio notify, no hypercall involved; the mailbox
 # is legacy virtio since, see l1-host.sh). Should it happen again, that one
 # signature earns one more run; the first is kept, and said, and a second
-# failure stands. The same for an L1 that fell silent until its time ran
-# out (no line on its console for the last 5 minutes, not even a hung-task
-# report): seen a few times in a day of runs, at different steps, with the
-# emulated machine's clock stopped.
-l1_silent() {
-	[ ! -e "$out/l1.done" ] && [ -e "$out/l1-console.log" ] &&
-		[ -z "$(find "$out/l1-console.log" -mmin -5)" ]
-}
+# failure stands. The same for an L1 that fell silent (l1-watch.sh: no
+# file of its results written for 5 minutes, not even a hung-task report):
+# seen a few times in a day of runs, at different steps, with the emulated
+# machine's clock stopped. l1-watch.sh ends it early and says where its CPU
+# was, which run.sh prints.
+l1_silent() { [ -e "$out/l1-silent" ]; }
 if grep -qs 'KVM internal error' "$out"/l2*-qemu.log || l1_silent; then
+	[ -e "$out/l1-silent" ] && sed 's/^/# /' "$out/l1-silent"
 	say "retry: the emulated nested CPU failed a guest (KVM internal error)" \
 		"or L1 fell silent; first run kept in $run/out.first"
 	rm -rf "$run/out.first"
