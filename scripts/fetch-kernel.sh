@@ -27,6 +27,12 @@ cache=${KVM_HC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-hypercalls}
 
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
 
+# make check runs the package test beside the others: one fetch of a
+# series at a time; the second finds the first's result.
+mkdir -p "$cache"
+exec 8> "$cache/.fetch-$series.lock"
+flock 8
+
 # suite: where the kernel comes from ("" = the system's own sources);
 # meta: the package whose dependency names the newest image of the series;
 # chroot: the build tools need that suite's compiler and libc.
