@@ -68,10 +68,10 @@ await() {
 	local i
 	{ set +x; } 2> /dev/null	# the polling, untraced
 	trap 'set -x; trap - RETURN' RETURN
-	for ((i = 0; i < $2 * 10; i++)); do
+	for ((i = 0; i < $2; i++)); do
 		[ -e "$MBOX/$1" ] && return 0
 		kill -0 "$GUEST_PID" 2> /dev/null || return 1
-		sleep 0.1
+		nap 1
 	done
 	return 1
 }
@@ -121,9 +121,9 @@ else
 fi
 
 # The guest removes and purges, then powers off.
-for ((i = 0; i < 12000; i++)); do
+for ((i = 0; i < 1200; i++)); do
 	kill -0 "$GUEST_PID" 2> /dev/null || break
-	sleep 0.1
+	nap 1
 done
 kill -9 "$GUEST_PID" 2> /dev/null && tap_notok "host: guest powered off in time"
 wait "$GUEST_PID"

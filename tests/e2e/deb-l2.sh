@@ -29,9 +29,9 @@ await() {
 	local i
 	{ set +x; } 2> /dev/null	# the polling, untraced
 	trap 'set -x; trap - RETURN' RETURN
-	for ((i = 0; i < ${2:-60} * 10; i++)); do
+	for ((i = 0; i < ${2:-60}; i++)); do
 		[ -e "/mbox/$1" ] && return 0
-		sleep 0.1
+		nap 1
 	done
 	return 1
 }

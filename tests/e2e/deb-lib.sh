@@ -27,7 +27,43 @@ deb_setup() {
 	mount -t tracefs tracefs /sys/kernel/tracing 2> /dev/null
 	# man-db's trigger rereads every manual page: minutes under TCG.
 	rm -f /var/lib/man-db/auto-update
+	deb_own_dkms
+	mkfifo /run/hc-nap
+	exec 7<> /run/hc-nap
 }
+
+# What the outer machine has of this project in DKMS is not ours: make
+# check's DKMS test adds and removes its own version there while this one
+# runs, and a developer may have the project installed. /var/lib/dkms and
+# /usr/src become tmpfs holding the root's other entries as they are now
+# (bound in place, so that the headers' relative links still resolve;
+# links copied), so that the packages under test are the only hypercall
+# trees DKMS and the checks see.
+deb_own_dkms() {
+	local d e n keep=/run/hc-outer
+	for d in /var/lib/dkms /usr/src; do
+		mkdir -p "$keep$d" "$d"
+		mount --bind "$d" "$keep$d"
+		mount -t tmpfs -o mode=0755 tmpfs "$d"
+		for e in "$keep$d"/*; do
+			n=${e##*/}
+			case $n in hypercall*) continue ;; esac
+			if [ -L "$e" ]; then
+				cp -a "$e" "$d/"
+			elif [ -d "$e" ]; then
+				mkdir "$d/$n" && mount --bind "$e" "$d/$n"
+			elif [ -e "$e" ]; then
+				touch "$d/$n" && mount --bind "$e" "$d/$n"
+			fi
+		done
+	done
+}
+
+# nap SECONDS: a sleep without a process. The host and its guest share one
+# emulated CPU, and the side waiting for the other used to poll with
+# sleep 0.1: ten forks and execs a second (each costly under TCG, more so in
+# the guest) taken from the other side's DKMS build.
+nap() { read -r -t "$1" -u 7 _ || true; }
 
 # The running kernel's modules: the unpacked package in the outer machine's
 # cache (KROOT), under an overlay, so that DKMS and depmod can write there;
