@@ -4,9 +4,9 @@
 # l1-watch.sh PID OUT: watches the nested host (L1) that QEMU process PID
 # runs, with its results in OUT and its monitor on the socket OUT/l1-mon.
 # Once L1 has written nothing there (console, TAP, its guests' consoles)
-# for SILENT seconds (default 300) before it finished, samples where its CPU is through the monitor,
-# writes that to OUT/l1-silent, and ends QEMU instead of letting it run
-# out its time.
+# for SILENT seconds (default 300) before it finished, samples where its
+# CPU is through the monitor, writes that to OUT/l1-silent, and ends QEMU
+# instead of letting it run out its time.
 #
 # Why: an L1 gone silent (not even a hung-task or soft-lockup report) is
 # either the emulator stuck or L1's CPU spinning with interrupts off. The
@@ -46,12 +46,12 @@ symbolize() {
 sample() {
 	local regs rip rsp
 	regs=$(hmp "info registers")
-	rip=$(sed -n 's/.*RIP=\([0-9a-f]\{16\}\).*/\1/p' <<< "$regs" | head -n 1)
-	rsp=$(sed -n 's/.*RSP=\([0-9a-f]\{16\}\).*/\1/p' <<< "$regs" | head -n 1)
 	if ! grep -q '^CPU#' <<< "$regs"; then
 		echo "sample $1: the monitor did not answer (the emulator itself is stuck)"
 		return
 	fi
+	rip=$(sed -n 's/.*RIP=\([0-9a-f]\{16\}\).*/\1/p' <<< "$regs" | head -n 1)
+	rsp=$(sed -n 's/.*RSP=\([0-9a-f]\{16\}\).*/\1/p' <<< "$regs" | head -n 1)
 	if [ -z "$rip" ]; then
 		echo "sample $1: not in 64-bit mode:"
 		grep -E '^(EAX|EIP)=' <<< "$regs" | sed 's/^/  /'

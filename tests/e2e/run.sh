@@ -225,7 +225,7 @@ boot_l1
 # was, which run.sh prints.
 l1_silent() { [ -e "$out/l1-silent" ]; }
 if grep -qs 'KVM internal error' "$out"/l2*-qemu.log || l1_silent; then
-	[ -e "$out/l1-silent" ] && sed 's/^/# /' "$out/l1-silent"
+	l1_silent && sed 's/^/# /' "$out/l1-silent"
 	say "retry: the emulated nested CPU failed a guest (KVM internal error)" \
 		"or L1 fell silent; first run kept in $run/out.first"
 	rm -rf "$run/out.first"
