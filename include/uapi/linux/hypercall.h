@@ -253,4 +253,119 @@ struct hypercall_buf_call {
  */
 #define HYPERCALL_IOC_CALL_BUF	_IOWR(HYPERCALL_IOC_MAGIC, 0x03, struct hypercall_buf_call)
 
+/**
+ * define HYPERCALL_NR_DISCOVER - the discovery hypercall, answered by the host hook
+ *
+ * Numbers this project picks by default lie in 0x4B480000-0x4B48FFFF ("KH"),
+ * out of the way of KVM's own (1 to 12, growing one by one) and of those
+ * other projects use (kAFL/Nyx 31, Hygon 100, 13-19 in several). The
+ * tutorial's 12 and 13 and the samples' 14-16 stay as they are.
+ *
+ * With a0 = a1 = 0 (a probe, which a 32-bit guest can make too) the host
+ * answers %HYPERCALL_DISCOVER_MAGIC. With a0 the guest physical address of a
+ * physically contiguous buffer and a1 its length (at most 64 KiB), a2 = a3
+ * = 0, the host writes as much of the table (&struct hypercall_discover_hdr
+ * and its entries) as fits and answers the table's whole size: a guest
+ * whose buffer was too small calls again with a larger one. Errors:
+ * -KVM_EINVAL (a2 or a3 not 0), -KVM_E2BIG (a1 past 64 KiB), -KVM_EFAULT.
+ * The table lists only the numbers this VM may call.
+ */
+#define HYPERCALL_NR_DISCOVER		0x4B480000
+#define HYPERCALL_DISCOVER_MAGIC	0x3143484B	/* "KHC1" */
+
+/* hypercalld's built-in calls (tools/hypercalld.c), answered by a host program. */
+#define HYPERCALL_NR_ECHO		0x4B480001
+#define HYPERCALL_NR_PROGRAM_SAY	0x4B480002
+
+/*
+ * A hypercall answered by a host program may get -HYPERCALL_EAGAIN: it was
+ * not answered (the program's queue is full, or the vCPU was interrupted
+ * in a confidential guest, which cannot be sent back before the call): call
+ * again. -HYPERCALL_ETIMEDOUT: the program did not answer in time.
+ */
+#define HYPERCALL_EAGAIN		11
+#define HYPERCALL_ETIMEDOUT		110
+
+/* The table's magic, "KVMHCDSC" as a little-endian __u64. */
+#define HYPERCALL_DISCOVER_TABLE_MAGIC	0x43534443484D564BULL
+#define HYPERCALL_ABI_VERSION		1
+
+/**
+ * struct hypercall_discover_hdr - the head of the discovery table
+ * @magic: %HYPERCALL_DISCOVER_TABLE_MAGIC
+ * @abi_version: %HYPERCALL_ABI_VERSION
+ * @hdr_size: sizeof(struct hypercall_discover_hdr), 40
+ * @entry_size: sizeof(struct hypercall_discover_entry), 40
+ * @count: entries that follow
+ * @total_size: @hdr_size + @count * @entry_size
+ * @discover_nr: the number the table was asked through
+ * @flags: 0
+ * @generation: changes whenever a number is registered, claimed or let go,
+ *	so a guest can tell that a table it read earlier is stale
+ */
+struct hypercall_discover_hdr {
+	__u64 magic;
+	__u32 abi_version;
+	__u16 hdr_size;
+	__u16 entry_size;
+	__u32 count;
+	__u32 total_size;
+	__u32 discover_nr;
+	__u32 flags;
+	__u64 generation;
+};
+
+/* Who answers a number: a kernel module on the host, or a host program. */
+#define HYPERCALL_DISCOVER_KERNEL	1
+#define HYPERCALL_DISCOVER_PROGRAM	2
+
+/* The call carries a buffer (a0, a1 input; a2, a3 output, by GPA). */
+#define HYPERCALL_DISCOVER_BUF		(1 << 0)
+
+/**
+ * struct hypercall_discover_entry - one number this VM may call
+ * @nr: the hypercall number
+ * @kind: %HYPERCALL_DISCOVER_KERNEL or %HYPERCALL_DISCOVER_PROGRAM
+ * @flags: %HYPERCALL_DISCOVER_BUF, or 0
+ * @max_in: for a program's call with a buffer: the most input bytes it takes
+ * @reserved: 0
+ * @name: its name, NUL-terminated
+ */
+struct hypercall_discover_entry {
+	__u32 nr;
+	__u16 kind;
+	__u16 flags;
+	__u32 max_in;
+	__u32 reserved;
+	char name[24];
+};
+
+/**
+ * struct hypercall_discover_call - what %HYPERCALL_IOC_DISCOVER fills
+ * @buf: address of a buffer for the table
+ * @len: its size, at most %HYPERCALL_BUF_MAX
+ * @flags: must be 0
+ * @ret: out: the host's answer, the table's whole size (more than @len:
+ *	call again with a larger buffer), or a negative -KVM_* code
+ */
+struct hypercall_discover_call {
+	__u64 buf;
+	__u32 len;
+	__u32 flags;
+	__s64 ret;
+};
+
+/**
+ * define HYPERCALL_IOC_DISCOVER - read what the host offers this VM
+ *
+ * Takes a pointer to &struct hypercall_discover_call and issues
+ * %HYPERCALL_NR_DISCOVER (allowed whatever allow_nr says) with a buffer of
+ * the driver's, copied to @buf after the call.
+ *
+ * Return: 0 when the hypercall was made, otherwise -1 with errno: %EINVAL
+ * (@flags not 0), %E2BIG (@len past %HYPERCALL_BUF_MAX), %EFAULT, %ENOMEM,
+ * %EBADF (not open for writing).
+ */
+#define HYPERCALL_IOC_DISCOVER	_IOWR(HYPERCALL_IOC_MAGIC, 0x04, struct hypercall_discover_call)
+
 #endif /* _UAPI_LINUX_HYPERCALL_H */
