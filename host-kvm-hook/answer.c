@@ -37,9 +37,9 @@ enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask)
  * does that needs no vCPU, so that the registry's self-test (selftest.c)
  * drives this very path. @ctx: the call, its vCPU fields set; @verdict and
  * @mask: what KVM's answer says; @answer: where KVM put it. Caller holds
- * hc_srcu.
+ * hc_srcu. Returns HYPERCALL_RESTART if the handler asked for it, else 0.
  */
-void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
+int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 		 unsigned long mask, unsigned long *answer)
 {
 	struct hc_entry *e;
@@ -50,10 +50,10 @@ void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 	for (i = 0; i < ARRAY_SIZE(ctx->args); i++)
 		ctx->args[i] &= mask;
 	if (ctx->nr > U32_MAX)
-		return;	/* a 64-bit number that only looked like ours */
+		return 0;	/* a 64-bit number that only looked like ours */
 	e = hc_registry_find(ctx->nr);
 	if (!e)
-		return;	/* its bit is shared, or it left meanwhile */
+		return 0;	/* its bit is shared, or it left meanwhile */
 
 	ctx->ret = *answer;
 	ctx->long_mode = mask == ULONG_MAX;
@@ -61,6 +61,8 @@ void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 		r = e->h->call(e->h, ctx);
 		if (!r) {
 			*answer = ctx->ret & mask;
+		} else if (r == HYPERCALL_RESTART && ctx->restart_ok) {
+			verdict = HC_RESTARTED;
 		} else {
 			if (r != HYPERCALL_DECLINE)
 				pr_warn_ratelimited("%s: handler returned %d, neither 0 nor HYPERCALL_DECLINE: declined\n",
@@ -70,19 +72,20 @@ void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 	}
 	hc_count(e, verdict);
 	trace_hypercall(ctx, e->h->name, *answer, verdict);
+	return verdict == HC_RESTARTED ? HYPERCALL_RESTART : 0;
 }
 
 /*
  * @ctx: nr and a0..a3 as the guest's registers held them; @verdict and
  * @mask: what KVM's answer says; @answer: where KVM put it. Caller holds
- * hc_srcu.
+ * hc_srcu; it has set @ctx->restart_ok.
  */
-void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
-	       enum hc_verdict verdict, unsigned long mask,
-	       unsigned long *answer)
+int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
+	      enum hc_verdict verdict, unsigned long mask,
+	      unsigned long *answer)
 {
 	ctx->vcpu = vcpu;
 	ctx->vcpu_id = vcpu->vcpu_id;
 	ctx->vm_pid = vcpu->kvm->userspace_pid;
-	hc_dispatch(ctx, verdict, mask, answer);
+	return hc_dispatch(ctx, verdict, mask, answer);
 }

@@ -24,15 +24,15 @@ static void hc_show_one(const struct hc_entry *e, void *arg)
 		for (v = 0; v < HC_NR_VERDICTS; v++)
 			sum[v] += per_cpu_ptr(e->stats, cpu)->n[v];
 
-	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu %12llu\n", e->nr,
-		   e->h->name, sum[HC_HANDLED], sum[HC_PASSED], sum[HC_REJECTED],
-		   sum[HC_DECLINED]);
+	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu %12llu %12llu\n",
+		   e->nr, e->h->name, sum[HC_HANDLED], sum[HC_PASSED],
+		   sum[HC_REJECTED], sum[HC_DECLINED], sum[HC_RESTARTED]);
 }
 
 static int hc_counters_show(struct seq_file *m, void *unused)
 {
-	seq_printf(m, "%-10s %-16s %12s %12s %12s %12s\n",
-		   "nr", "name", "handled", "passed", "rejected", "declined");
+	seq_printf(m, "%-10s %-16s %12s %12s %12s %12s %12s\n", "nr", "name",
+		   "handled", "passed", "rejected", "declined", "restarted");
 	hc_registry_for_each(hc_show_one, m);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #ifndef HYPERCALL_HOOK_H
 #define HYPERCALL_HOOK_H
 
+#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/percpu.h>
 #include <linux/srcu.h>
@@ -19,6 +20,7 @@ enum hc_verdict {
 	HC_PASSED,	/* KVM or the VMM answered */
 	HC_REJECTED,	/* KVM refused it: guest user mode (-KVM_EPERM) */
 	HC_DECLINED,	/* our handler left KVM's -KVM_ENOSYS */
+	HC_RESTARTED,	/* our handler sent the vCPU back before the call */
 	HC_NR_VERDICTS
 };
 
@@ -49,6 +51,8 @@ static inline bool hc_registry_maybe(u32 nr)
 
 /* registry.c: readers hold hc_srcu across the whole redirect */
 extern struct srcu_struct hc_srcu;
+/* registry.c: changes with every number registered, claimed or let go */
+extern atomic64_t hc_generation;
 
 int hc_registry_init(void);
 void hc_registry_exit(void);
@@ -65,11 +69,14 @@ static inline void hc_count(struct hc_entry *e, enum hc_verdict v)
 void hc_counters_init(void);
 void hc_counters_exit(void);
 
-/* answer.c: what the redirect does once KVM's function has answered */
-void hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
+/*
+ * answer.c: what the redirect does once KVM's function has answered;
+ * HYPERCALL_RESTART where the handler asked for it (and ctx->restart_ok)
+ */
+int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 	       enum hc_verdict verdict, unsigned long mask,
 	       unsigned long *answer);
-void hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
+int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 		 unsigned long mask, unsigned long *answer);
 enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
 
@@ -80,6 +87,8 @@ void hc_stress_init(struct dentry *dir);
 extern const char * const hc_point_name;
 extern void * const hc_point_wrapper;
 extern void *hc_point_kvm;	/* KVM's function, called at its start */
+void hc_point_sleep_begin(struct kvm_vcpu *vcpu);
+void hc_point_sleep_end(struct kvm_vcpu *vcpu);
 
 /* redirect.c: the ftrace redirect */
 int hc_hook_register(void);

@@ -60,22 +60,65 @@ static bool hc_point_foreign(const struct kvm_vcpu *vcpu)
 	return false;
 }
 
+/* 5.11+: SEV-ES/SNP; KVM cannot rewind such a guest's registers. */
+static bool hc_point_protected(const struct kvm_vcpu *vcpu)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+	return vcpu->arch.guest_state_protected;
+#else
+	return false;
+#endif
+}
+
+/*
+ * KVM's function has answered and skipped the instruction: put the vCPU
+ * back before it, RAX the number again. @rip: where the instruction was,
+ * if known before KVM's function ran (always on SVM); else 3 bytes back
+ * from where the skip left RIP (VMCALL and VMMCALL are 3 bytes, and the
+ * last 3 of a prefixed one are still the opcode). The RIP bits are set as
+ * kvm_register_mark_dirty() does, so that it is written back at entry.
+ */
+static void hc_point_rewind(struct kvm_vcpu *vcpu, unsigned long nr,
+			    unsigned long rip)
+{
+	vcpu->arch.regs[VCPU_REGS_RAX] = nr;
+	vcpu->arch.regs[VCPU_REGS_RIP] = rip ?: vcpu->arch.regs[VCPU_REGS_RIP] - 3;
+	vcpu->arch.regs_avail |= BIT(VCPU_REGS_RIP);
+	vcpu->arch.regs_dirty |= BIT(VCPU_REGS_RIP);
+}
+
 static int hc_point_redirect(struct kvm_vcpu *vcpu)
 {
 	int (*kvm_fn)(struct kvm_vcpu *vcpu) = hc_point_kvm;
 	unsigned long *rax = &vcpu->arch.regs[VCPU_REGS_RAX];
+	unsigned long mask, nr, rip = 0;
 	struct hypercall_ctx ctx;
 	enum hc_verdict verdict;
-	unsigned long mask;
 	int idx, ret;
 
 	idx = srcu_read_lock(&hc_srcu);
 	hc_point_read(vcpu, &ctx);
+	nr = *rax;
+	if (vcpu->arch.regs_avail & BIT(VCPU_REGS_RIP))
+		rip = vcpu->arch.regs[VCPU_REGS_RIP];
 	ret = kvm_fn(vcpu);
+	/*
+	 * Sent back only after a skip that did nothing else: single-stepping
+	 * (TF, or the VMM's, which returns 0) queued a #DB meant for after it.
+	 */
+	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) &&
+			 !(kvm_get_rflags(vcpu) & X86_EFLAGS_TF);
 	/* Only KVM's own path answers -KVM_ENOSYS; the rest is counted. */
 	verdict = hc_decode(*rax, &mask);
-	if (verdict == HC_HANDLED || !hc_point_foreign(vcpu))
-		hc_answer(vcpu, &ctx, verdict, mask, rax);
+	if (verdict == HC_HANDLED || !hc_point_foreign(vcpu)) {
+		/*
+		 * 1: KVM's run loop, finding the signal the handler saw, ends
+		 * KVM_RUN with -EINTR before the guest runs; should it be gone,
+		 * the guest just makes the call again.
+		 */
+		if (hc_answer(vcpu, &ctx, verdict, mask, rax) == HYPERCALL_RESTART)
+			hc_point_rewind(vcpu, nr, rip);
+	}
 	srcu_read_unlock(&hc_srcu, idx);
 	return ret;
 }
@@ -117,7 +160,13 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu, int cpl,
 	mask = hc_point_long_mode(vcpu) ? ULONG_MAX : U32_MAX;
 	ret = kvm_fn(vcpu, cpl, complete_hypercall);
 	verdict = ret > 0 ? hc_decode(*ret_out, &unused) : HC_PASSED;
-	hc_answer(vcpu, &ctx, verdict, mask, ret_out);
+	/* Nothing is written or skipped before complete_hypercall runs. */
+	ctx.restart_ok = !vcpu->arch.guest_state_protected;
+	if (hc_answer(vcpu, &ctx, verdict, mask, ret_out) == HYPERCALL_RESTART) {
+		/* What KVM's run loop does for a signal: RIP, RAX untouched. */
+		kvm_handle_signal_exit(vcpu);
+		ret = -EINTR;
+	}
 	srcu_read_unlock(&hc_srcu, idx);
 	return ret;
 }
@@ -125,5 +174,29 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu, int cpl,
 #else
 #error "6.14 and 6.15 pass nr and a0..a3 to ____kvm_emulate_hypercall(): not supported yet"
 #endif
+
+/*
+ * A handler about to sleep long (waiting for a host program) leaves KVM's
+ * kvm->srcu read side, as KVM's own vcpu_block() does, so that the VMM's
+ * memslot changes do not wait for it; and takes it again before it
+ * touches guest memory or returns to KVM.
+ */
+void hc_point_sleep_begin(struct kvm_vcpu *vcpu)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)
+	kvm_vcpu_srcu_read_unlock(vcpu);
+#else
+	srcu_read_unlock(&vcpu->kvm->srcu, vcpu->srcu_idx);
+#endif
+}
+
+void hc_point_sleep_end(struct kvm_vcpu *vcpu)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)
+	kvm_vcpu_srcu_read_lock(vcpu);
+#else
+	vcpu->srcu_idx = srcu_read_lock(&vcpu->kvm->srcu);
+#endif
+}
 
 void * const hc_point_wrapper = hc_point_redirect;

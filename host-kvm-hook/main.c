@@ -5,6 +5,7 @@
 
 #include <linux/module.h>
 
+#include "forward.h"
 #include "hook.h"
 
 static int __init hc_hook_init(void)
@@ -15,12 +16,22 @@ static int __init hc_hook_init(void)
 	if (ret)
 		return ret;
 	hc_counters_init();
+	ret = hc_discover_init();
+	if (ret)
+		goto out_counters;
 	ret = hc_hook_register();
 	if (ret)
-		goto out_registry;
+		goto out_discover;
+	ret = hc_hostdev_init();
+	if (ret)
+		goto out_hook;
 	return 0;
 
-out_registry:
+out_hook:
+	hc_hook_unregister();
+out_discover:
+	hc_discover_exit();
+out_counters:
 	hc_counters_exit();
 	hc_registry_exit();
 	return ret;
@@ -29,7 +40,10 @@ module_init(hc_hook_init);
 
 static void __exit hc_hook_exit(void)
 {
+	/* Open files pin the module: none is left, nor a call waiting. */
+	hc_hostdev_exit();
 	hc_hook_unregister();
+	hc_discover_exit();
 	hc_counters_exit();
 	hc_registry_exit();
 }

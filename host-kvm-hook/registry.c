@@ -38,6 +38,7 @@ DECLARE_BITMAP(hc_filter, HC_FILTER_BITS);
 static unsigned int hc_nslots;	/* slots ever used: readers scan these */
 static DEFINE_MUTEX(hc_lock);
 struct srcu_struct hc_srcu;
+atomic64_t hc_generation;
 
 static unsigned long kvm_nr_override[HC_KVM_NR_MAX] = { 12 };
 static int kvm_nr_override_count = 1;
@@ -143,6 +144,7 @@ int __hypercall_register(struct hypercall_handler *h, struct module *owner)
 		if (free >= hc_nslots)
 			WRITE_ONCE(hc_nslots, free + 1);
 		hc_filter_rebuild();
+		atomic64_inc(&hc_generation);
 	}
 	mutex_unlock(&hc_lock);
 
@@ -169,8 +171,10 @@ static unsigned int hc_take(bool (*match)(const struct hc_entry *e, const void *
 			RCU_INIT_POINTER(hc_slots[i], NULL);
 		}
 	}
-	if (n)
+	if (n) {
 		hc_filter_rebuild();
+		atomic64_inc(&hc_generation);
+	}
 	return n;
 }
 

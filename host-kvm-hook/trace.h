@@ -21,6 +21,7 @@ TRACE_DEFINE_ENUM(HC_HANDLED);
 TRACE_DEFINE_ENUM(HC_PASSED);
 TRACE_DEFINE_ENUM(HC_REJECTED);
 TRACE_DEFINE_ENUM(HC_DECLINED);
+TRACE_DEFINE_ENUM(HC_RESTARTED);
 
 TRACE_EVENT(hypercall,
 	TP_PROTO(const struct hypercall_ctx *ctx, const char *name,
@@ -58,7 +59,8 @@ TRACE_EVENT(hypercall,
 				   { HC_HANDLED, "handled" },
 				   { HC_PASSED, "passed" },
 				   { HC_REJECTED, "rejected" },
-				   { HC_DECLINED, "declined" }),
+				   { HC_DECLINED, "declined" },
+				   { HC_RESTARTED, "restarted" }),
 		  __entry->name)
 );
 

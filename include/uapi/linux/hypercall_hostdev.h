@@ -151,7 +151,7 @@ struct hypercall_host_answer {
 };
 
 /**
- * struct hypercall_host_info - what %HYPERCALL_HOST_IOC_INFO reports
+ * struct hypercall_hostdev_info - what %HYPERCALL_HOST_IOC_INFO reports
  * @abi_version: %HYPERCALL_ABI_VERSION
  * @flags: 0
  * @msg_max: %HYPERCALL_HOST_MSG_MAX
@@ -162,7 +162,7 @@ struct hypercall_host_answer {
  * @timeout_max_ms: %HYPERCALL_CLAIM_TIMEOUT_MAX_MS
  * @reserved: 0
  */
-struct hypercall_host_info {
+struct hypercall_hostdev_info {
 	__u32 abi_version;
 	__u32 flags;
 	__u32 msg_max;
@@ -176,7 +176,7 @@ struct hypercall_host_info {
 /**
  * define HYPERCALL_HOST_IOC_INFO - the device's limits
  */
-#define HYPERCALL_HOST_IOC_INFO		_IOR(HYPERCALL_IOC_MAGIC, 0x40, struct hypercall_host_info)
+#define HYPERCALL_HOST_IOC_INFO		_IOR(HYPERCALL_IOC_MAGIC, 0x40, struct hypercall_hostdev_info)
 
 /**
  * define HYPERCALL_HOST_IOC_CLAIM - answer a number from this open file

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hypercalls answered by a host program: what the vCPU side (forward.c)
+ * and the device (hostdev.c) share.
+ */
+
+#ifndef HYPERCALL_FORWARD_H
+#define HYPERCALL_FORWARD_H
+
+#include <linux/hashtable.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <uapi/linux/hypercall_hostdev.h>
+
+struct pid;
+struct pid_namespace;
+struct hypercall_discover_entry;
+struct hypercall_handler;
+
+/* Most requests one open file holds, queued or read. */
+#define HC_QUEUE_MAX	16384
+
+/* One open file of /dev/hypercall-host. */
+struct hc_hostfile {
+	struct kref ref;		/* the file, and each request */
+	spinlock_t lock;		/* the rest */
+	wait_queue_head_t readq;	/* readers and poll */
+	struct list_head queue;		/* records not yet read */
+	DECLARE_HASHTABLE(pending, 8);	/* requests read, by id */
+	unsigned int nreq;		/* requests queued or read */
+	bool dead;			/* closed: no request joins */
+	struct list_head claims;	/* its claims, under hc_fwd_mutex */
+	struct pid_namespace *ns;	/* the opener's, for vm_pid */
+};
+
+enum hc_req_state {
+	HC_REQ_QUEUED,	/* in file->queue */
+	HC_REQ_READ,	/* in file->pending, awaiting its answer */
+	HC_REQ_DONE,	/* answered, or failed: the vCPU takes it */
+};
+
+/* A record to read: a call (@req set) or the notice that one was withdrawn. */
+struct hc_rec {
+	struct list_head node;
+	struct hc_req *req;
+	struct hypercall_host_msg msg;	/* and msg.in_len bytes */
+};
+
+/* One call waiting for its answer, owned by its vCPU. */
+struct hc_req {
+	refcount_t ref;			/* the vCPU's, and a reader's copying it */
+	enum hc_req_state state;	/* under file->lock */
+	struct hlist_node hnode;	/* in file->pending */
+	wait_queue_head_t wq;		/* the vCPU waits here */
+	struct hc_hostfile *file;
+	struct pid *vm;			/* the VMM's thread group */
+	s64 ret;			/* once DONE: the guest's answer */
+	u32 out_len;
+	void *out;			/* once DONE: the output, or NULL */
+	struct hc_rec *rec;		/* the CALL record */
+};
+
+/* forward.c */
+int hc_claim_add(struct hc_hostfile *file, struct hypercall_claim *c);
+int hc_claim_remove(struct hc_hostfile *file, u64 claim_id);
+void hc_claims_drop(struct hc_hostfile *file);
+void hc_req_put(struct hc_req *req);
+void hc_hostfile_put(struct hc_hostfile *file);
+void hc_req_finish(struct hc_req *req, s64 ret, void *out, u32 out_len);
+int hc_forward_entry(const struct hypercall_handler *h,
+		     struct hypercall_discover_entry *d);
+
+/* discover.c */
+int hc_discover_init(void);
+void hc_discover_exit(void);
+u32 hc_discover_nr(void);
+
+/* hostdev.c */
+int hc_hostdev_init(void);
+void hc_hostdev_exit(void);
+
+#endif /* HYPERCALL_FORWARD_H */
