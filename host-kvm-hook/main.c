@@ -16,21 +16,21 @@ static int __init hc_hook_init(void)
 	if (ret)
 		return ret;
 	hc_counters_init();
-	ret = hc_discover_init();
-	if (ret)
-		goto out_counters;
 	ret = hc_hook_register();
 	if (ret)
-		goto out_discover;
-	ret = hc_hostdev_init();
+		goto out_counters;
+	ret = hc_discover_init();
 	if (ret)
 		goto out_hook;
+	ret = hc_hostdev_init();
+	if (ret)
+		goto out_discover;
 	return 0;
 
-out_hook:
-	hc_hook_unregister();
 out_discover:
 	hc_discover_exit();
+out_hook:
+	hc_hook_unregister();
 out_counters:
 	hc_counters_exit();
 	hc_registry_exit();
@@ -42,8 +42,8 @@ static void __exit hc_hook_exit(void)
 {
 	/* Open files pin the module: none is left, nor a call waiting. */
 	hc_hostdev_exit();
-	hc_hook_unregister();
 	hc_discover_exit();
+	hc_hook_unregister();
 	hc_counters_exit();
 	hc_registry_exit();
 }

@@ -72,7 +72,7 @@ static void hc_filter_rebuild(void)
 	bitmap_zero(f, HC_FILTER_BITS);
 	for (i = 0; i < hc_nslots; i++)
 		if (hc_slot(i))
-			__set_bit(hc_slot(i)->nr % HC_FILTER_BITS, f);
+			__set_bit(hc_filter_bit(hc_slot(i)->nr), f);
 	/* Word by word: a reader may see a mix, which only costs a lookup. */
 	for (i = 0; i < BITS_TO_LONGS(HC_FILTER_BITS); i++)
 		WRITE_ONCE(hc_filter[i], f[i]);

@@ -39,7 +39,8 @@ check "host: KVM's own number is refused" not insmod "$sample" nr=5
 check "host: ... saying how to allow it" \
 	dmesg_has "host_info: nr 5 is KVM's own; list it in kvm_nr_override to take it"
 check "host: the sample registers nr 14" insmod "$sample"
-check_eq "host: counters list the four numbers" "12 hello0|13 hello1|14 host_info|16 host_uname" \
+check_eq "host: counters list discovery and the four numbers" \
+	"1263009792 discover|12 hello0|13 hello1|14 host_info|16 host_uname" \
 	"$(awk 'NR > 1 { print $1, $2 }' "$counters" | paste -s -d '|')"
 
 echo 1 > "$tracing/events/hypercall/hypercall/enable"
@@ -109,7 +110,7 @@ fi
 # hook redirects, beside it: tracing tools keep working there.
 check "host: hypercall_test loads" insmod "$test_ko" sleep_ms=50
 check_eq "host: counters list its nine numbers" \
-	"12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline|24 test_read|25 test_write|26 test_echo|27 test_reread|28 test_copy" \
+	"1263009792 discover|12 hello0|13 hello1|20 test_sleep|21 test_a|22 test_b|23 test_decline|24 test_read|25 test_write|26 test_echo|27 test_reread|28 test_copy" \
 	"$(registered)"
 echo > "$tracing/trace"
 # kprobe_on / kprobe_off: a kprobe event on KVM's hypercall function, as
@@ -163,7 +164,7 @@ if await phase4a.done; then
 	check "host: ... and gone" not grep -qw hcprobe "$tracing/kprobe_events"
 	check "host: hypercall_test (leave_registered=1) unloads" rmmod hypercall_test
 	check "host: the hook says it removed the handler left behind" dmesg_has "$left"
-	check_eq "host: ... which counters no longer list" "12 hello0|13 hello1" "$(registered)"
+	check_eq "host: ... which counters no longer list" "1263009792 discover|12 hello0|13 hello1" "$(registered)"
 	dmesg > /tmp/dmesg-left
 	no_oops "host: kernel log clean after the handler left behind" /tmp/dmesg-left
 	signal test.left
@@ -176,7 +177,7 @@ if await phase4b.done; then
 	check "host: hypercall_test with fail_init=1 fails to load" not insmod "$test_ko" fail_init=1
 	check_eq "host: the hook removed the handler its init left behind" 2 \
 		"$(dmesg --notime | grep -cF "$left")"
-	check_eq "host: ... which counters do not list" "12 hello0|13 hello1" "$(registered)"
+	check_eq "host: ... which counters do not list" "1263009792 discover|12 hello0|13 hello1" "$(registered)"
 	check "host: ... and the module is not loaded" not grep -q '^hypercall_test ' /proc/modules
 	signal test.failed
 else
