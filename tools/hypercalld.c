@@ -341,14 +341,15 @@ static int open_dev(void)
 {
 	/* Non-blocking: the epoll loop reads until EAGAIN. */
 	int fd = open(DEV, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	int err = errno;
 
 	if (fd >= 0)
 		return fd;
-	fprintf(stderr, "%s: cannot open " DEV ": %s\n", prog, strerror(errno));
-	if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
+	fprintf(stderr, "%s: cannot open " DEV ": %s\n", prog, strerror(err));
+	if (err == ENOENT || err == ENODEV || err == ENXIO)
 		fprintf(stderr, "%s: is hypercall_hook loaded (modprobe hypercall_hook)?\n",
 			prog);
-	else if (errno == EACCES || errno == EPERM)
+	else if (err == EACCES || err == EPERM)
 		fprintf(stderr, "%s: " DEV " is for root only: run %s as root\n",
 			prog, prog);
 	return -1;
@@ -379,6 +380,7 @@ static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
 	struct hypercall_claim hc;
 	const char *hint;
 	char scope[32];
+	int err;
 
 	memset(&hc, 0, sizeof(hc));
 	hc.nr = c->nr;
@@ -391,13 +393,14 @@ static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
 		c->id = hc.claim_id;
 		return 0;
 	}
-	hint = claim_hint(errno);
+	err = errno;
+	hint = claim_hint(err);
 	if (c->pid)
 		snprintf(scope, sizeof(scope), "VMM pid %d", c->pid);
 	else
 		snprintf(scope, sizeof(scope), "every VM");
 	fprintf(stderr, "%s: cannot claim %#x (%s, %s): %s%s%s\n", prog, c->nr,
-		handler_names[c->h], scope, strerror(errno), hint ? ": " : "",
+		handler_names[c->h], scope, strerror(err), hint ? ": " : "",
 		hint ? hint : "");
 	return -1;
 }
