@@ -10,8 +10,8 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-PROGS := tools/hypercall tests/hello_hypercall tests/raw_hypercall tests/ioctl_errors \
-	tests/bench_ioctl tests/ioctl_fuzz tests/as_user \
+PROGS := tools/hypercall tools/hypercalld tests/hello_hypercall tests/raw_hypercall \
+	tests/ioctl_errors tests/bench_ioctl tests/ioctl_fuzz tests/as_user \
 	tests/kvm_exit_hypercall tests/kvm_no_window tests/sleep_storm \
 	tests/kvm_guest_mem tests/buf_calls
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
@@ -31,6 +31,8 @@ progs: $(PROGS)
 
 %: %.c include/uapi/linux/hypercall.h
 	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
+
+tools/hypercalld: include/uapi/linux/hypercall_hostdev.h
 
 demo:
 	@scripts/ensure-deps.sh
