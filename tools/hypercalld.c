@@ -27,14 +27,6 @@
 #include <unistd.h>
 
 #include <linux/kvm_para.h>
-/*
- * hypercall.h's enum hypercall_host_info and hypercall_hostdev.h's struct
- * hypercall_host_info share one tag namespace in C and do not compile
- * together: the enum, which this program does not use, is renamed here.
- */
-#define hypercall_host_info hypercall_host_info_nr
-#include <linux/hypercall.h>
-#undef hypercall_host_info
 #include <linux/hypercall_hostdev.h>
 
 #define DEV "/dev/hypercall-host"

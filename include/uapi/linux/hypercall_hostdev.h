@@ -43,7 +43,7 @@
 
 /**
  * struct hypercall_claim - what %HYPERCALL_HOST_IOC_CLAIM takes
- * @nr: the hypercall number, 13 to U32_MAX (KVM owns 1 to 12); not one a
+ * @nr: the hypercall number, 13 to U32_MAX (KVM owns 1 to 12, 0 is none); not one a
  *	kernel module on the host answers
  * @flags: %HYPERCALL_CLAIM_PID, %HYPERCALL_CLAIM_BUF,
  *	%HYPERCALL_CLAIM_TIMEOUT_RET
@@ -186,7 +186,7 @@ struct hypercall_hostdev_info {
  * VM: two programs can serve one number for different VMs.
  *
  * Return: 0, or -1 with errno: %EBUSY (the same number and scope claimed
- * already, or a kernel module answers the number), %EPERM (1 to 12),
+ * already, or a kernel module answers the number), %EPERM (0 to 12),
  * %EINVAL (unknown flags, @reserved or a @name without NUL, @timeout_ms or
  * @max_in past their caps), %ESRCH (no process @vm_pid), %ENOSPC (too many
  * claims), %ENOMEM.
