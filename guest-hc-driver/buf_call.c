@@ -9,7 +9,10 @@
  * Each buffer is physically contiguous, so one address and one length
  * describe it. In a confidential guest the host cannot read guest memory:
  * these pages, and only these, are shared with it (decrypted) for the call.
+ * HYPERCALL_IOC_DISCOVER (discover.c) takes its pages the same way.
  */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/errno.h>
 #include <linux/gfp.h>
@@ -25,15 +28,17 @@
 
 #include "guest.h"
 
-/* Pages of the driver's own for one buffer of a call. */
-struct hc_buf {
-	void *va;
-	size_t size;	/* page-aligned */
-	u64 gpa;	/* 0 for no buffer */
-};
-
-/* Zeroed, and shared with the host in a confidential guest. */
-static int hc_buf_get(struct hc_buf *b, u32 len)
+/**
+ * hc_buf_get() - take pages of the driver's own for one buffer of a call
+ * @b: zeroed by the caller; filled in here
+ * @len: bytes the host may read or write; 0 for no buffer (@b->gpa 0)
+ *
+ * The pages are zeroed, and shared with the host in a confidential guest.
+ * hc_buf_put() gives them back, whatever this returned.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int hc_buf_get(struct hc_buf *b, u32 len)
 {
 	b->size = PAGE_ALIGN(len);
 	if (!len)
@@ -55,7 +60,11 @@ static int hc_buf_get(struct hc_buf *b, u32 len)
 	return 0;
 }
 
-static void hc_buf_put(struct hc_buf *b)
+/**
+ * hc_buf_put() - give back what hc_buf_get() took
+ * @b: as hc_buf_get() left it
+ */
+void hc_buf_put(struct hc_buf *b)
 {
 	if (!b->va)
 		return;

@@ -47,6 +47,8 @@ static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return hc_ioctl_call((struct hypercall_call __user *)arg);
 	case HYPERCALL_IOC_CALL_BUF:
 		return hc_ioctl_call_buf((struct hypercall_buf_call __user *)arg);
+	case HYPERCALL_IOC_DISCOVER:
+		return hc_ioctl_discover((struct hypercall_discover_call __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -84,7 +86,13 @@ static int __init hc_init(void)
 	else if (hc_cc_guest)
 		pr_info("confidential guest: the ioctls refuse KVM's own numbers 1-%d (EPERM; allow_kvm_nr_in_cc=1 allows them)\n",
 			HC_KVM_NR_MAX);
-	return misc_register(&hc_miscdev);
+	ret = misc_register(&hc_miscdev);
+	if (ret)
+		return ret;
+
+	/* Once registered: a load that fails logs no offer; discovery never fails one. */
+	hc_discover_log();
+	return 0;
 }
 module_init(hc_init);
 

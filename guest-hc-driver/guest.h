@@ -11,6 +11,17 @@
 
 struct hypercall_call;
 struct hypercall_buf_call;
+struct hypercall_discover_call;
+
+/* buf_call.c: pages of the driver's own for one buffer of a call. */
+struct hc_buf {
+	void *va;
+	size_t size;	/* page-aligned */
+	u64 gpa;	/* 0 for no buffer */
+};
+
+int hc_buf_get(struct hc_buf *b, u32 len);
+void hc_buf_put(struct hc_buf *b);
 
 int hc_kvm_errno(long ret);
 bool hc_kvm_nr_refused(u64 nr);
@@ -27,5 +38,8 @@ long hc_ioctl_hello0(void);
 long hc_ioctl_hello1(unsigned long arg);
 long hc_ioctl_call(struct hypercall_call __user *uarg);
 long hc_ioctl_call_buf(struct hypercall_buf_call __user *uarg);
+long hc_ioctl_discover(struct hypercall_discover_call __user *uarg);
+
+void hc_discover_log(void);
 
 #endif /* HYPERCALL_GUEST_H */

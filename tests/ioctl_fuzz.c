@@ -8,7 +8,7 @@
  * Each result must be one the uapi header documents; where the input is
  * well-formed, the result must be the one it defines (host hook and hello
  * loaded, nr 14 to 16 unanswered, the driver's default allow_nr: 13 to
- * 16), and any command
+ * 16; for DISCOVER, whatever the host answers), and any command
  * but ours must get ENOTTY. Prints "inputs N unexpected U wrong W"; exit 0
  * when U and W are 0.
  */
@@ -50,7 +50,7 @@ static const unsigned long extremes[] = {
 
 static unsigned long pick_cmd(void)
 {
-	switch (rnd() % 8) {
+	switch (rnd() % 9) {
 	case 0:
 		return HYPERCALL_IOC_HELLO0;
 	case 1:
@@ -61,6 +61,8 @@ static unsigned long pick_cmd(void)
 	case 6:
 	case 7:
 		return HYPERCALL_IOC_CALL_BUF;
+	case 8:
+		return HYPERCALL_IOC_DISCOVER;
 	case 4:	/* our magic, any direction, size and number */
 		return _IOC(rnd() % 4, HYPERCALL_IOC_MAGIC, rnd() % 8, rnd() % 128);
 	default:
@@ -145,6 +147,30 @@ static int buf_call_expect(const struct hypercall_buf_call *b, long long *ret)
 	return nr_expect(b->nr, ret);
 }
 
+/* A DISCOVER whose buffer is either @room (*valid set) or anywhere. */
+static void random_discover(struct hypercall_discover_call *d, char *room,
+			    char *half, int *valid)
+{
+	d->len = random_len();
+	d->flags = rnd() % 8 ? 0 : (uint32_t)rnd();
+	d->ret = rnd();
+	*valid = rnd() % 2;
+	if (*valid)
+		d->buf = (unsigned long)room;
+	else
+		d->buf = rnd() % 2 ? extremes[rnd() % N_EXTREMES] : (unsigned long)half;
+}
+
+/* What the header promises for a DISCOVER with a valid buffer. */
+static int discover_expect(const struct hypercall_discover_call *d)
+{
+	if (d->flags)
+		return EINVAL;
+	if (d->len > HYPERCALL_BUF_MAX)
+		return E2BIG;
+	return 0;
+}
+
 /*
  * Not ours: the driver must answer ENOTTY. The VFS answers a few commands
  * itself, on any file, before the driver sees them.
@@ -159,7 +185,8 @@ static int unknown_cmd(unsigned long cmd)
 	unsigned int i;
 
 	if (cmd == HYPERCALL_IOC_HELLO0 || cmd == HYPERCALL_IOC_HELLO1 ||
-	    cmd == HYPERCALL_IOC_CALL || cmd == HYPERCALL_IOC_CALL_BUF)
+	    cmd == HYPERCALL_IOC_CALL || cmd == HYPERCALL_IOC_CALL_BUF ||
+	    cmd == HYPERCALL_IOC_DISCOVER)
 		return 0;
 	for (i = 0; i < sizeof(vfs) / sizeof(vfs[0]); i++)
 		if (cmd == vfs[i])
@@ -177,6 +204,7 @@ int main(int argc, char **argv)
 {
 	unsigned long inputs = 0, unexpected = 0, wrong = 0;
 	long page = sysconf(_SC_PAGESIZE);
+	struct hypercall_discover_call *good_disc;
 	struct hypercall_buf_call *good_buf;
 	struct hypercall_call *good;
 	unsigned long count, i;
@@ -201,6 +229,7 @@ int main(int argc, char **argv)
 		return 1;
 	good = (struct hypercall_call *)map;
 	good_buf = (struct hypercall_buf_call *)(map + sizeof(*good));
+	good_disc = (struct hypercall_discover_call *)(good_buf + 1);
 	/* Room for an input and an output of the largest size. */
 	room = malloc(2 * HYPERCALL_BUF_MAX);
 	if (!room)
@@ -208,11 +237,12 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < count; i++) {
 		unsigned long cmd = pick_cmd(), arg;
-		int kind = rnd() % 4, want = -1, ret, err, valid;
+		int kind = rnd() % 4, want = -1, ret, err, valid, disc_valid;
 		long long want_ret = 0, *got_ret = NULL;
 
 		random_call(good);
 		random_buf_call(good_buf, room, map + page - rnd() % 48, &valid);
+		random_discover(good_disc, room, map + page - rnd() % 48, &disc_valid);
 		if (cmd == HYPERCALL_IOC_CALL && kind < 2) {
 			arg = (unsigned long)good;
 			want = call_expect(good, &want_ret);
@@ -223,6 +253,10 @@ int main(int argc, char **argv)
 				want = buf_call_expect(good_buf, &want_ret);
 				got_ret = &good_buf->ret;
 			}
+		} else if (cmd == HYPERCALL_IOC_DISCOVER && kind < 2) {
+			arg = (unsigned long)good_disc;
+			if (disc_valid)
+				want = discover_expect(good_disc);
 		} else if (kind == 2) {
 			arg = (unsigned long)(map + page - rnd() % 48); /* half-mapped */
 		} else {

@@ -8,7 +8,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,9 @@ static void usage(FILE *f)
 		"                    first NUL\n"
 		"  say TEXT          the host traces \"guest says: TEXT\" (nr 15)\n"
 		"  uname             the host's uname and boot time (nr 16)\n"
+		"  list              what the host offers this VM, one number a line:\n"
+		"                    NR<tab>KIND<tab>NAME, KIND kernel or program,\n"
+		"                    \"program buf\" for a call that carries a buffer\n"
 		"  --help            this text\n"
 		"\n"
 		"Numbers may be decimal or 0x-prefixed hex.\n"
@@ -210,6 +215,108 @@ static int cmd_uname(int fd)
 	return 0;
 }
 
+/* A number as the driver logs it: the project's range (0x4B48xxxx) in hex. */
+static void print_nr(unsigned int nr)
+{
+	printf(nr < 0x10000 ? "%u" : "%#x", nr);
+}
+
+/* One entry: NR, KIND, NAME; the host's text in printable ASCII only. */
+static void print_entry(const struct hypercall_discover_entry *e)
+{
+	size_t i;
+
+	print_nr(e->nr);
+	if (e->kind == HYPERCALL_DISCOVER_KERNEL)
+		printf("\tkernel");
+	else if (e->kind == HYPERCALL_DISCOVER_PROGRAM)
+		printf("\tprogram");
+	else
+		printf("\tkind%u", e->kind);
+	printf("%s\t", e->flags & HYPERCALL_DISCOVER_BUF ? " buf" : "");
+	for (i = 0; i < sizeof(e->name) && e->name[i]; i++)
+		putchar(isascii((unsigned char)e->name[i]) &&
+			isprint((unsigned char)e->name[i]) ? e->name[i] : '?');
+	putchar('\n');
+}
+
+/* One HYPERCALL_IOC_DISCOVER into @buf's @len bytes; 0, or exit status. */
+static int discover(int fd, void *buf, unsigned int len, long long *ret)
+{
+	struct hypercall_discover_call c = {
+		.buf = (unsigned long)buf,
+		.len = len,
+	};
+
+	if (ioctl(fd, HYPERCALL_IOC_DISCOVER, &c))
+		return fail("list", HYPERCALL_NR_DISCOVER);
+	*ret = c.ret;
+	if (c.ret == -1000) {
+		fprintf(stderr, "%s: no host hook answers discovery: is hypercall_hook loaded on the host?\n",
+			prog);
+		return 1;
+	}
+	return host_error(HYPERCALL_NR_DISCOVER, c.ret);
+}
+
+/*
+ * The host's table: into a page first, then, should it be larger, once
+ * more into as much as the driver takes (HYPERCALL_BUF_MAX).
+ */
+static int cmd_list(int fd)
+{
+	const struct hypercall_discover_hdr *h;
+	struct hypercall_discover_entry e;
+	unsigned int len = 4096, n, i;
+	unsigned char *buf;
+	long long ret;
+	size_t got;
+	int err;
+
+	buf = calloc(1, HYPERCALL_BUF_MAX);
+	if (!buf)
+		return 1;
+	err = discover(fd, buf, len, &ret);
+	if (!err && ret > len) {
+		len = ret < HYPERCALL_BUF_MAX ? ret : HYPERCALL_BUF_MAX;
+		err = discover(fd, buf, len, &ret);
+	}
+	if (err)
+		goto out;
+	got = ret < len ? ret : len;
+	h = (const struct hypercall_discover_hdr *)buf;
+	err = 1;
+	if (got < sizeof(*h)) {
+		fprintf(stderr, "%s: the host answered discovery with %lld, not a table\n",
+			prog, ret);
+		goto out;
+	}
+	if (h->magic != HYPERCALL_DISCOVER_TABLE_MAGIC ||
+	    h->abi_version != HYPERCALL_ABI_VERSION || h->hdr_size < sizeof(*h) ||
+	    h->entry_size < sizeof(e) || h->hdr_size > got) {
+		fprintf(stderr, "%s: not a discovery table this tool reads: magic %#llx, abi_version %u, hdr_size %u, entry_size %u (want %#llx, %u, %zu, %zu)\n",
+			prog, (unsigned long long)h->magic, h->abi_version,
+			h->hdr_size, h->entry_size, HYPERCALL_DISCOVER_TABLE_MAGIC,
+			HYPERCALL_ABI_VERSION, sizeof(*h), sizeof(e));
+		goto out;
+	}
+	/* Larger sizes are a later ABI's: its entries begin as ours do. */
+	n = (got - h->hdr_size) / h->entry_size;
+	if (n > h->count)
+		n = h->count;
+	for (i = 0; i < n; i++) {
+		memcpy(&e, buf + h->hdr_size + (size_t)i * h->entry_size, sizeof(e));
+		print_entry(&e);
+	}
+	err = 0;
+	if (n < h->count)
+		fprintf(stderr, "%s: the table (%lld bytes) is larger than %u: %u of its %u entries not listed\n",
+			prog, ret, len, h->count - n, h->count);
+out:
+	free(buf);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long v;
@@ -226,7 +333,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "hello") && strcmp(cmd, "hello1") && strcmp(cmd, "call") &&
-	    strcmp(cmd, "buf") && strcmp(cmd, "say") && strcmp(cmd, "uname")) {
+	    strcmp(cmd, "buf") && strcmp(cmd, "say") && strcmp(cmd, "uname") &&
+	    strcmp(cmd, "list")) {
 		fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
 		usage(stderr);
 		return 2;
@@ -234,7 +342,8 @@ int main(int argc, char **argv)
 	if ((!strcmp(cmd, "hello") && argc != 2) ||
 	    (!strcmp(cmd, "hello1") && argc != 3) ||
 	    (!strcmp(cmd, "say") && argc != 3) ||
-	    (!strcmp(cmd, "uname") && argc != 2)) {
+	    (!strcmp(cmd, "uname") && argc != 2) ||
+	    (!strcmp(cmd, "list") && argc != 2)) {
 		usage(stderr);
 		return 2;
 	}
@@ -261,8 +370,10 @@ int main(int argc, char **argv)
 		ret = cmd_buf(fd, argc - 2, argv + 2);
 	} else if (!strcmp(cmd, "say")) {
 		ret = cmd_say(fd, argv[2]);
-	} else {
+	} else if (!strcmp(cmd, "uname")) {
 		ret = cmd_uname(fd);
+	} else {
+		ret = cmd_list(fd);
 	}
 	close(fd);
 	return ret;
