@@ -40,7 +40,7 @@ enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask)
  * hc_srcu. Returns HYPERCALL_RESTART if the handler asked for it, else 0.
  */
 int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
-		 unsigned long mask, unsigned long *answer)
+		unsigned long mask, unsigned long *answer)
 {
 	struct hc_entry *e;
 	unsigned int i;

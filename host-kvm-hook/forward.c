@@ -341,7 +341,7 @@ static int hc_fwd_call(struct hypercall_handler *h, struct hypercall_ctx *ctx)
  * module's number. Caller holds hc_srcu, so @h stays.
  */
 int hc_forward_entry(const struct hypercall_handler *h,
-		      struct hypercall_discover_entry *d)
+		     struct hypercall_discover_entry *d)
 {
 	struct hc_fwd_nr *fn = container_of(h, struct hc_fwd_nr, h);
 	struct hc_claim *c;

@@ -83,10 +83,10 @@ void hc_counters_exit(void);
  * HYPERCALL_RESTART where the handler asked for it (and ctx->restart_ok)
  */
 int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
-	       enum hc_verdict verdict, unsigned long mask,
-	       unsigned long *answer);
+	      enum hc_verdict verdict, unsigned long mask,
+	      unsigned long *answer);
 int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
-		 unsigned long mask, unsigned long *answer);
+		unsigned long mask, unsigned long *answer);
 enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
 
 /* selftest.c: test only, the registry's stress (debugfs "stress") */

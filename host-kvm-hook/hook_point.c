@@ -182,6 +182,7 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu, int cpl,
  * touches guest memory or returns to KVM.
  */
 void hc_point_sleep_begin(struct kvm_vcpu *vcpu)
+	__releases(&vcpu->kvm->srcu)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)
 	kvm_vcpu_srcu_read_unlock(vcpu);
@@ -191,6 +192,7 @@ void hc_point_sleep_begin(struct kvm_vcpu *vcpu)
 }
 
 void hc_point_sleep_end(struct kvm_vcpu *vcpu)
+	__acquires(&vcpu->kvm->srcu)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)
 	kvm_vcpu_srcu_read_lock(vcpu);

@@ -43,7 +43,7 @@
 
 /**
  * struct hypercall_claim - what %HYPERCALL_HOST_IOC_CLAIM takes
- * @nr: the hypercall number, 13 to U32_MAX (KVM owns 1 to 12, 0 is none); not one a
+ * @nr: the hypercall number, 13 to U32_MAX (KVM owns 1 to 12); not one a
  *	kernel module on the host answers
  * @flags: %HYPERCALL_CLAIM_PID, %HYPERCALL_CLAIM_BUF,
  *	%HYPERCALL_CLAIM_TIMEOUT_RET
@@ -83,9 +83,12 @@ struct hypercall_claim {
 /* Message flags: the guest called from 64-bit mode. */
 #define HYPERCALL_HOST_MSG_LONG_MODE	(1 << 0)
 
-/* Why a read request was cancelled. */
-#define HYPERCALL_CANCEL_TIMEOUT	1	/* its timeout passed */
-#define HYPERCALL_CANCEL_RESTART	2	/* the vCPU was interrupted; the guest calls again */
+/*
+ * Why a read request was cancelled: its timeout passed, or its vCPU was
+ * interrupted (the guest makes the call again, as a new request).
+ */
+#define HYPERCALL_CANCEL_TIMEOUT	1
+#define HYPERCALL_CANCEL_RESTART	2
 
 /**
  * struct hypercall_host_msg - one record read() from the device
@@ -176,7 +179,8 @@ struct hypercall_hostdev_info {
 /**
  * define HYPERCALL_HOST_IOC_INFO - the device's limits
  */
-#define HYPERCALL_HOST_IOC_INFO		_IOR(HYPERCALL_IOC_MAGIC, 0x40, struct hypercall_hostdev_info)
+#define HYPERCALL_HOST_IOC_INFO \
+	_IOR(HYPERCALL_IOC_MAGIC, 0x40, struct hypercall_hostdev_info)
 
 /**
  * define HYPERCALL_HOST_IOC_CLAIM - answer a number from this open file
