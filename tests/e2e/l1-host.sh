@@ -84,7 +84,7 @@ start_guest() {
 		GUEST_TAG=l2${GUEST_TAG:+-$GUEST_TAG}
 		${L2_WRAP:-} qemu-system-x86_64 -enable-kvm -cpu "${L2_CPU:-$L2_CPU_DEFAULT}" \
 			-m 256 -smp "${L2_CPUS:-1}" \
-			-nodefaults -display none -monitor none -no-reboot \
+			-nodefaults -display none -monitor "${L2_MONITOR:-none}" -no-reboot \
 			-serial "file:/out/$GUEST_TAG-console.log" \
 			-kernel "$L2_VMLINUZ" -initrd "$L2_INITRD" \
 			-append "console=ttyS0 panic=-1 quiet" \

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest (L2) side of the forward test; sourced by l2-init, busybox sh.
+
+hc=/test/hypercall
+echo_nr=0x4B480001
+
+check "guest: hypercall_guest loads" insmod /test/hypercall_guest.ko \
+	allow_nr=13,0x4B480000,0x4B480001,0x4B480002,0x4B480003,0x4B480004,0x4B480010
+check_eq "guest: its load line names what the host offers" \
+	"hypercall_guest: host offers 4: 0x4b480000 discover, 0x4b480001 echo, 0x4b480002 say, 0x4b480010 abi" \
+	"$(dmesg | sed 's/^\[[^]]*\] //' | grep '^hypercall_guest: host offers')"
+check_eq "guest: hypercall list" \
+	"0x4b480000 kernel discover|0x4b480001 program buf echo|0x4b480002 program buf say|0x4b480010 program buf abi" \
+	"$($hc list 2> /tmp/err | tr '\t' ' ' | paste -s -d '|')"
+check_eq "guest: the discovery probe answers the magic (KHC1)" 826493003 \
+	"$($hc call 0x4B480000 2>> /tmp/err)"
+check_eq "guest: echo, no buffer: a0 + a2" 7 "$($hc call $echo_nr 3 0 4 0 2>> /tmp/err)"
+check_eq "guest: echo with a buffer" "5|hello" \
+	"$($hc buf $echo_nr hello 16 2>> /tmp/err | paste -s -d '|')"
+check_eq "guest: say through hypercalld" 0 \
+	"$($hc buf 0x4B480002 'Hello from L2' 0 2>> /tmp/err)"
+big=$(head -c 4000 /dev/zero | tr '\0' y)
+check_eq "guest: echo of 4000 bytes" "4000|$big" \
+	"$($hc buf $echo_nr "$big" 4096 2>> /tmp/err | paste -s -d '|')"
+await abi.ready 120 || tap_notok "guest: the host's ABI test never got ready"
+check_eq "guest: the ABI test's call gets its one accepted answer" "7|xyz" \
+	"$($hc buf 0x4B480010 abc 8 2>> /tmp/err | paste -s -d '|')"
+signal phase1.done
+
+# Phase 2: the host stops and resumes the VM during the call.
+await phase2.go 120
+check_eq "guest: the call across QEMU's stop and cont: the answer, once" 10 \
+	"$($hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
+signal phase2.done
+
+# Phase 3: two vCPUs wait; the program is killed.
+await phase3.go 120
+t0=$(date +%s)
+taskset -c 0 $hc call $echo_nr 1 > /tmp/k0 2>> /tmp/err &
+p0=$!
+taskset -c 1 $hc call $echo_nr 2 > /tmp/k1 2>> /tmp/err &
+wait $p0 $!
+t1=$(date +%s)
+check_eq "guest: both waiting calls get -KVM_ENOSYS when the program dies" \
+	"-1000|-1000" "$(cat /tmp/k0 /tmp/k1 | paste -s -d '|')"
+check "guest: ... long before the 30 s timeout ($((t1 - t0)) s)" test $((t1 - t0)) -lt 15
+signal phase3.done
+
+await phase4.go 120
+check_eq "guest: a call not answered in time: -HYPERCALL_ETIMEDOUT" -110 \
+	"$($hc call $echo_nr 2>> /tmp/err)"
+signal phase4.done
+
+# Phase 5: a claim for this VM, and one for another process.
+await phase5.go 120
+check_eq "guest: a claim for this VM's QEMU answers" 3 \
+	"$($hc call 0x4B480003 1 0 2 0 2>> /tmp/err)"
+check_eq "guest: a claim for another VMM: -KVM_ENOSYS here" -1000 \
+	"$($hc call 0x4B480004 1 0 2 0 2>> /tmp/err)"
+check_eq "guest: ... and only this VM's claim is listed" \
+	"0x4b480000 kernel discover|0x4b480003 program buf echo" \
+	"$($hc list 2>> /tmp/err | tr '\t' ' ' | paste -s -d '|')"
+signal phase5.done
+
+await phase6.go 120
+check_eq "guest: the Python example answers echo" 11 \
+	"$($hc call $echo_nr 5 0 6 0 2>> /tmp/err)"
+signal phase6.done
+
+check "guest: hypercall_guest unloads" rmmod hypercall_guest
+sed 's/^/# /' /tmp/err >> "$TAP"
+dmesg > /mbox/l2-dmesg
+no_oops "guest: kernel log clean since the driver loaded" /mbox/l2-dmesg

@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host (L1) side of the forward test: hypercalls answered by a host
+# program through /dev/hypercall-host; sourced by l1-host.sh, bash.
+#
+# hypercalld serves echo and say; the device's ABI (tests/hostdev_abi.py);
+# a call withdrawn when QEMU stops the VM and made again after cont; a
+# program killed with calls waiting; a timeout; claims for one VM; the
+# Python example.
+
+hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+hcd=$TOP/tools/hypercalld
+mon=/run/hc/l2-mon
+
+# hcd_start NAME ARGS...: hypercalld in the background, its stdout and
+# stderr in /out/hcd-NAME.{out,err}; returns once its claims are made.
+hcd_start() {
+	local name=$1 i
+	shift
+	rm -f /run/hc/hcd.ready
+	"$hcd" -v --ready /run/hc/hcd.ready "$@" > "/out/hcd-$name.out" 2> "/out/hcd-$name.err" &
+	HCD_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -e /run/hc/hcd.ready ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# hcd_stop NAME: SIGTERM, then its summary line.
+hcd_stop() {
+	kill -TERM "$HCD_PID"
+	wait "$HCD_PID"
+	HCD_STATUS=$?
+	sed -n 's/^hypercalld: \(answered .*\)/\1/p' "/out/hcd-$1.err"
+}
+
+# requests_read NAME N [SECONDS]: hypercalld has read N requests.
+requests_read() {
+	local i
+	for ((i = 0; i < ${3:-60} * 10; i++)); do
+		[ "$(grep -c ': request id ' "/out/hcd-$1.err")" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# hmp COMMAND: to the guest's QEMU monitor.
+hmp() { echo "$1" | socat - "UNIX-CONNECT:$mon" > /dev/null; }
+
+check "host: kvm_amd loads" modprobe kvm_amd
+check "host: hook loads" insmod "$hook"
+check_eq "host: /dev/hypercall-host is root-only (0600 root:root)" \
+	"crw------- 0 0" "$(stat -c '%A %u %g' /dev/hypercall-host)"
+"$TOP/tests/as_user" 65534 65534 "$hcd" 2> /tmp/as-user.err
+check_eq "host: hypercalld as nobody: exit status 1" 1 $?
+check "host: ... saying the device is for root" grep -q 'is for root only' /tmp/as-user.err
+
+check "host: hypercalld claims echo and say" hcd_start main
+check "host: rmmod of the hook refused while the device is open" not rmmod hypercall_hook
+"$hcd" --claim 0x4B480001 2> /tmp/hcd-busy.err
+check_eq "host: a second hypercalld on echo: exit status 1" 1 $?
+check "host: ... EBUSY" grep -q 'Device or resource busy' /tmp/hcd-busy.err
+"$hcd" --claim 5 2> /tmp/hcd-perm.err
+check "host: a claim of KVM's nr 5: EPERM" grep -q 'Operation not permitted' /tmp/hcd-perm.err
+
+# The ABI test claims its number before the guest's driver loads and
+# lists what the host offers; it learns the guest's QEMU pid after.
+rm -f /run/hc/abi.ready /run/hc/vm.pid
+python3 "$TOP/tests/hostdev_abi.py" /run/hc/abi.ready /run/hc/vm.pid \
+	> /out/abi.txt 2> /out/abi.err &
+abi_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[ -e /run/hc/abi.ready ] && break
+	sleep 0.1
+done
+L2_MONITOR="unix:$mon,server=on,wait=off" L2_CPUS=2 start_guest
+echo "$GUEST_PID" > /run/hc/vm.pid
+signal abi.ready
+
+# Phase 1: echo, say, discovery, the ABI's call.
+if await phase1.done 300; then
+	wait "$abi_pid"
+	check_eq "host: hostdev_abi.py exit status" 0 $?
+	sed 's/^/# /' /out/abi.err >> "$TAP"
+	check_lines "host: ABI" < /out/abi.txt
+	check "host: hypercalld printed the guest's say line" \
+		grep -qx "guest $GUEST_PID/[01] says: Hello from L2" /out/hcd-main.out
+	check_eq "host: hypercalld's summary" "answered 4, cancelled 0, late answers 0" \
+		"$(hcd_stop main)"
+	check_eq "host: ... and it exits 0 on SIGTERM" 0 "$HCD_STATUS"
+else
+	tap_notok "host: the guest never finished its first phase"
+	kill "$abi_pid" "$HCD_PID"
+fi
+
+# Phase 2: QEMU stops the VM while a vCPU waits for a slow answer.
+hcd_start pause --claim 0x4B480001 --delay-ms 4000 --timeout-ms 20000
+signal phase2.go
+if requests_read pause 1; then
+	t0=$(date +%s%N)
+	hmp stop
+	t1=$(date +%s%N)
+	stop_ms=$(((t1 - t0) / 1000000))
+	check "host: QEMU's stop returns while the program sleeps (${stop_ms} ms, < 2000)" \
+		test "$stop_ms" -lt 2000
+	sleep 1
+	check_eq "host: ... the program got a CANCEL for the withdrawn call" 1 \
+		"$(grep -c ': cancel id ' /out/hcd-pause.err)"
+	hmp cont
+else
+	tap_notok "host: hypercalld never read the guest's call"
+fi
+if await phase2.done 120; then
+	check_eq "host: the late answer refused, the call made again answered once" \
+		"answered 1, cancelled 1, late answers 1" "$(hcd_stop pause)"
+	check_eq "host: ... two requests read, with different ids" 2 \
+		"$(grep ': request id ' /out/hcd-pause.err | awk '{ print $4 }' | sort -u | wc -l)"
+else
+	tap_notok "host: the guest never finished its second phase"
+	kill "$HCD_PID"
+fi
+
+# Phase 3: the program dies with two calls waiting, one per vCPU.
+hcd_start kill --claim 0x4B480001 --no-answer --timeout-ms 30000
+signal phase3.go
+check "host: hypercalld read both vCPUs' calls" requests_read kill 2
+kill -9 "$HCD_PID"
+wait "$HCD_PID"
+if ! await phase3.done 60; then
+	tap_notok "host: the guest never finished its third phase"
+fi
+
+# Phase 4: no answer within the claim's timeout; then claims for one VM.
+hcd_start timeout --claim 0x4B480001 --no-answer --timeout-ms 3000
+signal phase4.go
+if await phase4.done 60; then
+	check_eq "host: the timed-out call was cancelled to the program" \
+		"answered 0, cancelled 1, late answers 0" "$(hcd_stop timeout)"
+else
+	tap_notok "host: the guest never finished its fourth phase"
+	kill "$HCD_PID"
+fi
+check "host: claims for this guest's QEMU and for another process" \
+	hcd_start pid --claim "0x4B480003:echo@$GUEST_PID" --claim "0x4B480004:echo@$$"
+signal phase5.go
+await phase5.done 60 || tap_notok "host: the guest never finished its fifth phase"
+hcd_stop pid > /dev/null
+
+# Phase 6: the Python example.
+python3 "$TOP/samples/hypercalld.py" > /out/py.out 2> /out/py.err &
+py_pid=$!
+sleep 1
+signal phase6.go
+await phase6.done 60 || tap_notok "host: the guest never finished its sixth phase"
+kill -TERM "$py_pid"
+wait "$py_pid"
+check_eq "host: the Python example exits 0 on SIGTERM" 0 $?
+sed 's/^/# py: /' /out/py.err >> "$TAP"
+
+wait_guest
+check "host: hook unloads once the device is closed" rmmod hypercall_hook
