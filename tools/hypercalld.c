@@ -618,7 +618,8 @@ static int handle_record(struct hcd *d, const struct hypercall_host_msg *m)
 	}
 	if (send_answer(d, m))
 		return -1;
-	if (d->answered == d->count)
+	/* --count 0 (the default): no end; a late answer counts for none. */
+	if (d->count && d->answered == d->count)
 		d->stop = 1;
 	return 0;
 }

@@ -24,13 +24,13 @@ check_eq "guest: echo of 4000 bytes" "4000|$big" \
 	"$($hc buf $echo_nr "$big" 4096 2>> /tmp/err | paste -s -d '|')"
 await abi.ready 120 || tap_notok "guest: the host's ABI test never got ready"
 check_eq "guest: the ABI test's call gets its one accepted answer" "7|xyz" \
-	"$($hc buf 0x4B480010 abc 8 2>> /tmp/err | paste -s -d '|')"
+	"$(taskset -c 0 $hc buf 0x4B480010 abc 8 2>> /tmp/err | paste -s -d '|')"
 signal phase1.done
 
 # Phase 2: the host stops and resumes the VM during the call.
 await phase2.go 120
 check_eq "guest: the call across QEMU's stop and cont: the answer, once" 10 \
-	"$($hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
+	"$(taskset -c 0 $hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
 signal phase2.done
 
 # Phase 3: two vCPUs wait; the program is killed.
