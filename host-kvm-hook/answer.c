@@ -57,6 +57,9 @@ int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 
 	ctx->ret = *answer;
 	ctx->long_mode = mask == ULONG_MAX;
+	/* A VM the number's rules leave out: as if nothing answered it. */
+	if (verdict == HC_HANDLED && !hc_policy_admits(ctx->nr))
+		verdict = HC_FILTERED;
 	if (verdict == HC_HANDLED) {
 		r = e->h->call(e->h, ctx);
 		if (!r) {

@@ -24,15 +24,17 @@ static void hc_show_one(const struct hc_entry *e, void *arg)
 		for (v = 0; v < HC_NR_VERDICTS; v++)
 			sum[v] += per_cpu_ptr(e->stats, cpu)->n[v];
 
-	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu %12llu %12llu\n",
+	seq_printf(m, "%-10lu %-16s %12llu %12llu %12llu %12llu %12llu %12llu\n",
 		   e->nr, e->h->name, sum[HC_HANDLED], sum[HC_PASSED],
-		   sum[HC_REJECTED], sum[HC_DECLINED], sum[HC_RESTARTED]);
+		   sum[HC_REJECTED], sum[HC_DECLINED], sum[HC_RESTARTED],
+		   sum[HC_FILTERED]);
 }
 
 static int hc_counters_show(struct seq_file *m, void *unused)
 {
-	seq_printf(m, "%-10s %-16s %12s %12s %12s %12s %12s\n", "nr", "name",
-		   "handled", "passed", "rejected", "declined", "restarted");
+	seq_printf(m, "%-10s %-16s %12s %12s %12s %12s %12s %12s\n", "nr",
+		   "name", "handled", "passed", "rejected", "declined",
+		   "restarted", "filtered");
 	hc_registry_for_each(hc_show_one, m);
 	return 0;
 }
@@ -45,6 +47,7 @@ void hc_counters_init(void)
 	debugfs_create_file("counters", 0400, hc_debugfs_dir, NULL,
 			    &hc_counters_fops);
 	hc_stress_init(hc_debugfs_dir);
+	hc_policy_init(hc_debugfs_dir);
 }
 
 void hc_counters_exit(void)

@@ -51,7 +51,7 @@ static void hc_table_add(const struct hc_entry *e, void *arg)
 	struct hc_table *t = arg;
 	struct hypercall_discover_entry *d;
 
-	if (t->hdr.count >= HC_DISCOVER_MAX)
+	if (t->hdr.count >= HC_DISCOVER_MAX || !hc_policy_admits(e->nr))
 		return;
 	d = &t->e[t->hdr.count];
 	memset(d, 0, sizeof(*d));

@@ -6,8 +6,9 @@
  *
  * A number with claims is registered once, with hc_fwd_call() as its
  * handler, like any module's number: KVM's rules still run first, and the
- * lookup, counters and trace event are the registry's. Among the number's
- * claims, one for the calling VMM's pid wins over one for every VM.
+ * lookup, counters, policy and trace event are the registry's. Among the
+ * number's claims, one for the calling VMM's pid wins, then one for the
+ * deepest cgroup holding the vCPU thread, then one for every VM.
  *
  * The vCPU waits in its own thread, as KVM's handlers run: out of KVM's
  * kvm->srcu read side (hc_point_sleep_begin()), so that the VMM's memslot
@@ -52,7 +53,7 @@ struct hc_claim {
 	struct list_head file_node;	/* in its file's claims, hc_fwd_mutex */
 	struct hc_fwd_nr *fn;
 	struct hc_hostfile *file;
-	struct pid *pid;		/* the VMM, or NULL: every VM */
+	struct hc_scope scope;
 	u64 id;
 	u32 flags;
 	u32 timeout_ms;
@@ -115,19 +116,20 @@ void hc_req_finish(struct hc_req *req, s64 ret, void *out, u32 out_len)
 }
 
 /*
- * The claim that answers the calling VM: its VMM's own, else the one for
- * every VM, or NULL. Caller holds hc_fwd_lock.
+ * The claim that covers the calling VM most closely, or NULL. Caller holds
+ * hc_fwd_lock.
  */
 static struct hc_claim *hc_claim_best(struct hc_fwd_nr *fn)
 {
-	struct pid *vm = task_tgid(current);
 	struct hc_claim *c, *best = NULL;
+	int score, best_score = 0;
 
 	list_for_each_entry(c, &fn->claims, nr_node) {
-		if (c->pid == vm)
-			return c;
-		if (!c->pid)
+		score = hc_scope_match(&c->scope);
+		if (score > best_score) {
 			best = c;
+			best_score = score;
+		}
 	}
 	return best;
 }
@@ -365,16 +367,15 @@ int hc_forward_entry(const struct hypercall_handler *h,
 
 static int hc_claim_check(struct hypercall_claim *c)
 {
-	const u32 flags = HYPERCALL_CLAIM_PID | HYPERCALL_CLAIM_BUF |
-			  HYPERCALL_CLAIM_TIMEOUT_RET;
+	const u32 flags = HYPERCALL_CLAIM_PID | HYPERCALL_CLAIM_CGROUP |
+			  HYPERCALL_CLAIM_BUF | HYPERCALL_CLAIM_TIMEOUT_RET;
+	const u32 scopes = HYPERCALL_CLAIM_PID | HYPERCALL_CLAIM_CGROUP;
 
-	if ((c->flags & ~flags) || c->reserved ||
+	if ((c->flags & ~flags) || (c->flags & scopes) == scopes ||
 	    !memchr(c->name, 0, sizeof(c->name)) ||
 	    c->timeout_ms > HYPERCALL_CLAIM_TIMEOUT_MAX_MS ||
 	    c->max_in > HYPERCALL_HOST_DATA_MAX ||
-	    (!(c->flags & HYPERCALL_CLAIM_TIMEOUT_RET) && c->timeout_ret) ||
-	    (!(c->flags & HYPERCALL_CLAIM_PID) && c->vm_pid) ||
-	    ((c->flags & HYPERCALL_CLAIM_PID) && c->vm_pid <= 0))
+	    (!(c->flags & HYPERCALL_CLAIM_TIMEOUT_RET) && c->timeout_ret))
 		return -EINVAL;
 	/* KVM's own numbers, 0 to 12 and its future ones, are not a program's. */
 	if (c->nr <= 12)
@@ -430,13 +431,13 @@ int hc_claim_add(struct hc_hostfile *file, struct hypercall_claim *c)
 	claim = kzalloc(sizeof(*claim), GFP_KERNEL);
 	if (!claim)
 		return -ENOMEM;
-	if (c->flags & HYPERCALL_CLAIM_PID) {
-		claim->pid = find_get_pid(c->vm_pid);
-		if (!claim->pid || !pid_has_task(claim->pid, PIDTYPE_TGID)) {
-			put_pid(claim->pid);
-			kfree(claim);
-			return -ESRCH;
-		}
+	ret = hc_scope_get(&claim->scope,
+			   c->flags & HYPERCALL_CLAIM_PID ? HC_SCOPE_PID :
+			   c->flags & HYPERCALL_CLAIM_CGROUP ? HC_SCOPE_CGROUP :
+			   HC_SCOPE_ALL, c->vm_pid, c->cgroup_fd);
+	if (ret) {
+		kfree(claim);
+		return ret;
 	}
 	claim->file = file;
 	claim->flags = c->flags;
@@ -457,7 +458,7 @@ int hc_claim_add(struct hc_hostfile *file, struct hypercall_claim *c)
 		goto out_unlock;
 	ret = -EBUSY;
 	list_for_each_entry(other, &fn->claims, nr_node)
-		if (other->pid == claim->pid)
+		if (hc_scope_equal(&other->scope, &claim->scope))
 			goto out_unlock;
 	claim->fn = fn;
 	claim->id = ++hc_claim_next;
@@ -478,7 +479,7 @@ out_unlock:
 		kfree(fn);
 	}
 	mutex_unlock(&hc_fwd_mutex);
-	put_pid(claim->pid);
+	hc_scope_put(&claim->scope);
 	kfree(claim);
 	return ret;
 }
@@ -502,7 +503,7 @@ static void hc_claim_free(struct hc_claim *claim)
 		hypercall_unregister(&fn->h);
 		kfree(fn);
 	}
-	put_pid(claim->pid);
+	hc_scope_put(&claim->scope);
 	kfree(claim);
 }
 

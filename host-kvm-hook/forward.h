@@ -16,8 +16,10 @@
 #include <linux/wait.h>
 #include <uapi/linux/hypercall_hostdev.h>
 
+struct cgroup;
 struct pid;
 struct pid_namespace;
+struct seq_file;
 struct hypercall_discover_entry;
 struct hypercall_handler;
 
@@ -63,6 +65,24 @@ struct hc_req {
 	void *out;			/* once DONE: the output, or NULL */
 	struct hc_rec *rec;		/* the CALL record */
 };
+
+/* scope.c: which VMs a claim or a policy rule covers */
+enum hc_scope_kind { HC_SCOPE_ALL, HC_SCOPE_PID, HC_SCOPE_CGROUP };
+
+struct hc_scope {
+	struct pid *pid;	/* a VMM's thread group, or NULL */
+	struct cgroup *cgrp;	/* a cgroup v2 subtree, or NULL */
+};
+
+int hc_scope_get(struct hc_scope *s, enum hc_scope_kind kind, s32 vm_pid,
+		 s32 cgroup_fd);
+void hc_scope_put(struct hc_scope *s);
+bool hc_scope_equal(const struct hc_scope *a, const struct hc_scope *b);
+int hc_scope_match(const struct hc_scope *s);
+void hc_scope_show(struct seq_file *m, const struct hc_scope *s);
+
+/* policy.c */
+int hc_policy_set(const struct hypercall_policy *p);
 
 /* forward.c */
 int hc_claim_add(struct hc_hostfile *file, struct hypercall_claim *c);

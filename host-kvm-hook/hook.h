@@ -21,6 +21,7 @@ enum hc_verdict {
 	HC_REJECTED,	/* KVM refused it: guest user mode (-KVM_EPERM) */
 	HC_DECLINED,	/* our handler left KVM's -KVM_ENOSYS */
 	HC_RESTARTED,	/* our handler sent the vCPU back before the call */
+	HC_FILTERED,	/* per-VM policy kept the call from the handler */
 	HC_NR_VERDICTS
 };
 
@@ -88,6 +89,11 @@ int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 		unsigned long mask, unsigned long *answer);
 enum hc_verdict hc_decode(unsigned long answer, unsigned long *mask);
+
+/* policy.c: may the calling VM reach @nr? */
+bool hc_policy_admits(u32 nr);
+void hc_policy_init(struct dentry *dir);
+void hc_policy_exit(void);
 
 /* selftest.c: test only, the registry's stress (debugfs "stress") */
 void hc_stress_init(struct dentry *dir);

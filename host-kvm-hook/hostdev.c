@@ -13,6 +13,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -231,6 +232,18 @@ static long hc_host_unclaim(struct hc_hostfile *file, u64 __user *arg)
 	return hc_claim_remove(file, id);
 }
 
+static long hc_host_policy(void __user *arg)
+{
+	struct hypercall_policy p;
+
+	/* Rules are the host's, whoever opened the device. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&p, arg, sizeof(p)))
+		return -EFAULT;
+	return hc_policy_set(&p);
+}
+
 static long hc_host_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct hc_hostfile *file = f->private_data;
@@ -246,6 +259,8 @@ static long hc_host_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return hc_host_claim(file, (void __user *)arg);
 	case HYPERCALL_HOST_IOC_UNCLAIM:
 		return hc_host_unclaim(file, (u64 __user *)arg);
+	case HYPERCALL_HOST_IOC_POLICY:
+		return hc_host_policy((void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -33,6 +33,7 @@ out_hook:
 	hc_hook_unregister();
 out_counters:
 	hc_counters_exit();
+	hc_policy_exit();
 	hc_registry_exit();
 	return ret;
 }
@@ -45,6 +46,7 @@ static void __exit hc_hook_exit(void)
 	hc_discover_exit();
 	hc_hook_unregister();
 	hc_counters_exit();
+	hc_policy_exit();
 	hc_registry_exit();
 }
 module_exit(hc_hook_exit);

@@ -22,6 +22,7 @@ TRACE_DEFINE_ENUM(HC_PASSED);
 TRACE_DEFINE_ENUM(HC_REJECTED);
 TRACE_DEFINE_ENUM(HC_DECLINED);
 TRACE_DEFINE_ENUM(HC_RESTARTED);
+TRACE_DEFINE_ENUM(HC_FILTERED);
 
 TRACE_EVENT(hypercall,
 	TP_PROTO(const struct hypercall_ctx *ctx, const char *name,
@@ -60,7 +61,8 @@ TRACE_EVENT(hypercall,
 				   { HC_PASSED, "passed" },
 				   { HC_REJECTED, "rejected" },
 				   { HC_DECLINED, "declined" },
-				   { HC_RESTARTED, "restarted" }),
+				   { HC_RESTARTED, "restarted" },
+				   { HC_FILTERED, "filtered" }),
 		  __entry->name)
 );
 

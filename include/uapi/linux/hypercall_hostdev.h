@@ -29,8 +29,12 @@
 #include <linux/types.h>
 #include <linux/hypercall.h>
 
-/* The claim's scope: every VM (default), or the VMs of one VMM process. */
+/*
+ * The claim's scope: every VM (default), the VMs of one VMM process, or
+ * those whose vCPU threads are in a cgroup v2 subtree.
+ */
 #define HYPERCALL_CLAIM_PID		(1 << 0)
+#define HYPERCALL_CLAIM_CGROUP		(1 << 3)
 /* Calls carry buffers: a0, a1 input GPA and length; a2, a3 output's. */
 #define HYPERCALL_CLAIM_BUF		(1 << 1)
 /* A timed-out call gets @timeout_ret, not -HYPERCALL_ETIMEDOUT. */
@@ -45,8 +49,8 @@
  * struct hypercall_claim - what %HYPERCALL_HOST_IOC_CLAIM takes
  * @nr: the hypercall number, 13 to U32_MAX (KVM owns 1 to 12); not one a
  *	kernel module on the host answers
- * @flags: %HYPERCALL_CLAIM_PID, %HYPERCALL_CLAIM_BUF,
- *	%HYPERCALL_CLAIM_TIMEOUT_RET
+ * @flags: %HYPERCALL_CLAIM_PID or %HYPERCALL_CLAIM_CGROUP,
+ *	%HYPERCALL_CLAIM_BUF, %HYPERCALL_CLAIM_TIMEOUT_RET
  * @vm_pid: with %HYPERCALL_CLAIM_PID: the VMM's pid (its thread group), in
  *	the caller's pid namespace
  * @timeout_ms: how long a vCPU waits for the answer; 0:
@@ -56,7 +60,9 @@
  * @max_in: with %HYPERCALL_CLAIM_BUF: the most input bytes a call may
  *	carry (0: %HYPERCALL_HOST_DATA_MAX, the most); a longer one gets
  *	-KVM_E2BIG without reaching the program
- * @reserved: 0
+ * @cgroup_fd: with %HYPERCALL_CLAIM_CGROUP: an open cgroup v2 directory;
+ *	the VMs whose calling vCPU thread is in it or below it (libvirt puts
+ *	each vCPU in a cgroup of its own, under the VM's); else 0
  * @timeout_ret: with %HYPERCALL_CLAIM_TIMEOUT_RET: a timed-out call's answer
  * @claim_id: out: the claim's id, as requests and %HYPERCALL_HOST_IOC_UNCLAIM
  *	name it
@@ -71,7 +77,7 @@ struct hypercall_claim {
 	__s32 vm_pid;
 	__u32 timeout_ms;
 	__u32 max_in;
-	__u32 reserved;
+	__s32 cgroup_fd;
 	__s64 timeout_ret;
 	__u64 claim_id;
 	char name[24];
@@ -186,14 +192,15 @@ struct hypercall_hostdev_info {
  * define HYPERCALL_HOST_IOC_CLAIM - answer a number from this open file
  *
  * Takes &struct hypercall_claim, sets its @claim_id. A VM's call goes to
- * the claim for its VMM's pid if there is one, else to the claim for every
- * VM: two programs can serve one number for different VMs.
+ * the claim for its VMM's pid if there is one, else to the claim for the
+ * deepest cgroup holding its vCPU thread, else to the claim for every VM:
+ * programs can serve one number for different VMs.
  *
  * Return: 0, or -1 with errno: %EBUSY (the same number and scope claimed
  * already, or a kernel module answers the number), %EPERM (0 to 12),
- * %EINVAL (unknown flags, @reserved or a @name without NUL, @timeout_ms or
- * @max_in past their caps), %ESRCH (no process @vm_pid), %ENOSPC (too many
- * claims), %ENOMEM.
+ * %EINVAL (unknown flags, both scopes, a @name without NUL, @timeout_ms or
+ * @max_in past their caps), %ESRCH (no process @vm_pid), %EBADF (@cgroup_fd
+ * not an open cgroup v2 directory), %ENOSPC (too many claims), %ENOMEM.
  */
 #define HYPERCALL_HOST_IOC_CLAIM	_IOWR(HYPERCALL_IOC_MAGIC, 0x41, struct hypercall_claim)
 
@@ -204,5 +211,59 @@ struct hypercall_hostdev_info {
  * -KVM_ENOSYS at once. Return: 0, or -1 with errno %ENOENT.
  */
 #define HYPERCALL_HOST_IOC_UNCLAIM	_IOW(HYPERCALL_IOC_MAGIC, 0x42, __u64)
+
+/* What %HYPERCALL_HOST_IOC_POLICY does. */
+#define HYPERCALL_POLICY_ALLOW		1	/* admit the scope's VMs */
+#define HYPERCALL_POLICY_REMOVE		2	/* take that rule back */
+#define HYPERCALL_POLICY_RESET		3	/* no rule: every VM again */
+
+/* A policy rule's scope. */
+#define HYPERCALL_SCOPE_PID		1
+#define HYPERCALL_SCOPE_CGROUP		2
+
+/**
+ * struct hypercall_policy - what %HYPERCALL_HOST_IOC_POLICY takes
+ * @nr: the hypercall number
+ * @action: %HYPERCALL_POLICY_ALLOW, %HYPERCALL_POLICY_REMOVE or
+ *	%HYPERCALL_POLICY_RESET
+ * @scope: for ALLOW and REMOVE: %HYPERCALL_SCOPE_PID or
+ *	%HYPERCALL_SCOPE_CGROUP; 0 for RESET
+ * @vm_pid: with %HYPERCALL_SCOPE_PID: the VMM's pid, in the caller's pid
+ *	namespace; else 0
+ * @cgroup_fd: with %HYPERCALL_SCOPE_CGROUP: an open cgroup v2 directory;
+ *	else 0
+ * @reserved: 0
+ * @reserved2: 0
+ */
+struct hypercall_policy {
+	__u32 nr;
+	__u32 action;
+	__u32 scope;
+	__s32 vm_pid;
+	__s32 cgroup_fd;
+	__u32 reserved;
+	__u64 reserved2;
+};
+
+/**
+ * define HYPERCALL_HOST_IOC_POLICY - limit a number to chosen VMs
+ *
+ * Takes &struct hypercall_policy. A number with rules answers only the VMs
+ * some rule admits (the VMM's pid, or a cgroup v2 subtree holding the
+ * calling vCPU thread); every other VM gets KVM's own -KVM_ENOSYS, exactly
+ * as if nothing answered the number: no handler or program sees its call
+ * (the hook counts it as filtered), and its discovery table does not list
+ * the number. This holds for every number: a kernel module's, a program's,
+ * the discovery call's own. Rules are the host's, not the open file's: they
+ * stay until taken back or reset, whether or not the number is registered
+ * (a rule for a pid lapses with that process: no VM matches it any more).
+ * /sys/kernel/debug/hypercall_hook/policy lists them.
+ *
+ * Return: 0, or -1 with errno: %EPERM (no CAP_SYS_ADMIN), %EINVAL (an
+ * unknown @action or @scope, reserved fields not 0), %ESRCH, %EBADF (as for
+ * a claim), %EEXIST (ALLOW of a rule there already), %ENOENT (REMOVE of a
+ * rule not there), %ENOSPC (256 rules), %ENOMEM.
+ */
+#define HYPERCALL_HOST_IOC_POLICY	_IOW(HYPERCALL_IOC_MAGIC, 0x43, struct hypercall_policy)
 
 #endif /* _UAPI_LINUX_HYPERCALL_HOSTDEV_H */
