@@ -63,9 +63,11 @@ matrix:
 	tests/e2e/matrix.sh $(KERNELS)
 
 # make try MODULE=samples/my-hc ARGS="call 15 1 2 3 4" ALLOW=13,14,15
+# make try PROGRAM=samples/hypercalld.py ARGS="call 0x4B480001 3 0 4 0" ALLOW=0x4B480001
 try:
 	@scripts/ensure-deps.sh
-	TRY_MODULE="$(MODULE)" TRY_ARGS="$(ARGS)" TRY_ALLOW="$(ALLOW)" tests/e2e/run.sh try
+	TRY_MODULE="$(if $(MODULE),$(MODULE),$(if $(PROGRAM),none))" TRY_PROGRAM="$(PROGRAM)" \
+		TRY_ARGS="$(ARGS)" TRY_ALLOW="$(ALLOW)" tests/e2e/run.sh try
 
 clean:
 	rm -f $(PROGS)

@@ -22,7 +22,7 @@ NR = 0x4B480010
 CLAIM = "<IIiIIIqQ24s"
 MSG = "<IHHQQII4QiIII"
 ANSWER = "<QqII"
-BUF, PID, TIMEOUT_RET = 1 << 1, 1 << 0, 1 << 2
+BUF, PID, TIMEOUT_RET, CGROUP = 1 << 1, 1 << 0, 1 << 2, 1 << 3
 
 
 def ioc(direction, nr, size):
@@ -32,6 +32,7 @@ def ioc(direction, nr, size):
 IOC_INFO = ioc(2, 0x40, 32)
 IOC_CLAIM = ioc(3, 0x41, struct.calcsize(CLAIM))
 IOC_UNCLAIM = ioc(1, 0x42, 8)
+IOC_POLICY = ioc(1, 0x43, 32)
 
 
 def report(name, got, want):
@@ -46,11 +47,16 @@ def err_of(fn):
         return errno.errorcode.get(e.errno, str(e.errno))
 
 
-def claim(fd, nr, flags=0, vm_pid=0, timeout_ms=0, reserved=0, name=b"abi"):
+def claim(fd, nr, flags=0, vm_pid=0, timeout_ms=0, cgroup_fd=0, name=b"abi"):
     buf = bytearray(struct.pack(CLAIM, nr, flags, vm_pid, timeout_ms, 0,
-                                reserved, 0, 0, name))
+                                cgroup_fd, 0, 0, name))
     fcntl.ioctl(fd, IOC_CLAIM, buf)
     return struct.unpack(CLAIM, buf)[7]
+
+
+def policy(fd, nr, action, scope=0, vm_pid=0, cgroup_fd=0, reserved=0):
+    fcntl.ioctl(fd, IOC_POLICY, struct.pack("<IIIiiIQ", nr, action, scope,
+                                            vm_pid, cgroup_fd, reserved, 0))
 
 
 def main():
@@ -71,8 +77,12 @@ def main():
     report("KVM's nr 5", err_of(lambda: claim(fd, 5)), "EPERM")
     report("nr 0", err_of(lambda: claim(fd, 0)), "EPERM")
     report("unknown flags", err_of(lambda: claim(fd, NR + 1, 1 << 9)), "EINVAL")
-    report("reserved not 0",
-           err_of(lambda: claim(fd, NR + 1, reserved=1)), "EINVAL")
+    report("cgroup_fd without the cgroup scope",
+           err_of(lambda: claim(fd, NR + 1, cgroup_fd=1)), "EINVAL")
+    report("both scopes", err_of(lambda: claim(fd, NR + 1, PID | CGROUP,
+                                               vm_pid=1)), "EINVAL")
+    report("cgroup scope, fd not a cgroup", err_of(
+        lambda: claim(fd, NR + 1, CGROUP, cgroup_fd=fd)), "EBADF")
     report("timeout past 60 s",
            err_of(lambda: claim(fd, NR + 1, timeout_ms=60001)), "EINVAL")
     report("name without NUL",
@@ -91,6 +101,20 @@ def main():
     report("answer to an id never given",
            err_of(lambda: os.write(fd, struct.pack(ANSWER, 12345, 0, 0, 0))),
            "ENOENT")
+    report("policy: unknown action", err_of(lambda: policy(fd, NR, 9, 1, 1)),
+           "EINVAL")
+    report("policy: unknown scope", err_of(lambda: policy(fd, NR, 1, 9, 1)),
+           "EINVAL")
+    report("policy: reserved not 0",
+           err_of(lambda: policy(fd, NR, 1, 1, 1, reserved=1)), "EINVAL")
+    report("policy: reset with a scope", err_of(lambda: policy(fd, NR, 3, 1, 1)),
+           "EINVAL")
+    report("policy: no such process",
+           err_of(lambda: policy(fd, NR, 1, 1, 4194303)), "ESRCH")
+    report("policy: remove of a rule not there",
+           err_of(lambda: policy(fd, NR, 2, 1, 1)), "ENOENT")
+    report("policy: reset of a number without rules",
+           err_of(lambda: policy(fd, NR, 3)), "ok")
     rofd = os.open(DEV, os.O_RDONLY)
     report("claim on a read-only open", err_of(lambda: claim(rofd, NR + 2)),
            "EBADF")

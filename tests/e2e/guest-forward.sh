@@ -5,7 +5,7 @@ hc=/test/hypercall
 echo_nr=0x4B480001
 
 check "guest: hypercall_guest loads" insmod /test/hypercall_guest.ko \
-	allow_nr=13,0x4B480000,0x4B480001,0x4B480002,0x4B480003,0x4B480004,0x4B480010
+	allow_nr=13,14,0x4B480000,0x4B480001,0x4B480002,0x4B480003,0x4B480004,0x4B480005,0x4B480006,0x4B480007,0x4B480010
 check_eq "guest: its load line names what the host offers" \
 	"hypercall_guest: host offers 4: 0x4b480000 discover, 0x4b480001 echo, 0x4b480002 say, 0x4b480010 abi" \
 	"$(dmesg | sed 's/^\[[^]]*\] //' | grep '^hypercall_guest: host offers')"
@@ -33,7 +33,8 @@ check_eq "guest: the call across QEMU's stop and cont: the answer, once" 10 \
 	"$(taskset -c 0 $hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
 signal phase2.done
 
-# Phase 3: two vCPUs wait; the program is killed.
+# Phase 3: two vCPUs wait for a program that never answers, across QEMU's
+# stop and cont; then it is killed.
 await phase3.go 120
 t0=$(date +%s)
 taskset -c 0 $hc call $echo_nr 1 > /tmp/k0 2>> /tmp/err &
@@ -51,16 +52,40 @@ check_eq "guest: a call not answered in time: -HYPERCALL_ETIMEDOUT" -110 \
 	"$($hc call $echo_nr 2>> /tmp/err)"
 signal phase4.done
 
-# Phase 5: a claim for this VM, and one for another process.
+# Phase 5: claims for this VM (its QEMU's pid, its cgroup) and others'.
 await phase5.go 120
 check_eq "guest: a claim for this VM's QEMU answers" 3 \
 	"$($hc call 0x4B480003 1 0 2 0 2>> /tmp/err)"
 check_eq "guest: a claim for another VMM: -KVM_ENOSYS here" -1000 \
 	"$($hc call 0x4B480004 1 0 2 0 2>> /tmp/err)"
-check_eq "guest: ... and only this VM's claim is listed" \
-	"0x4b480000 kernel discover|0x4b480003 program buf echo" \
+check_eq "guest: a claim for this VM's cgroup answers" 5 \
+	"$($hc call 0x4B480005 2 0 3 0 2>> /tmp/err)"
+check_eq "guest: a claim for another cgroup: -KVM_ENOSYS here" -1000 \
+	"$($hc call 0x4B480006 2 0 3 0 2>> /tmp/err)"
+check_eq "guest: the cgroup's claim wins over the one for every VM (echo, not say)" 7 \
+	"$($hc call 0x4B480007 3 0 4 0 2>> /tmp/err)"
+check_eq "guest: ... and only this VM's claims are listed" \
+	"0x4b480000 kernel discover|0x4b480003 program buf echo|0x4b480005 program buf echo|0x4b480007 program buf echo" \
 	"$($hc list 2>> /tmp/err | tr '\t' ' ' | paste -s -d '|')"
 signal phase5.done
+
+# Per-VM policy: first both numbers allowed only for another process.
+await phase5b.go 120
+check_eq "guest: host_info, allowed for another VM only: -KVM_ENOSYS" -1000 \
+	"$($hc call 14 3 1 2 3 2>> /tmp/err)"
+check_eq "guest: a program's number, the same" -1000 \
+	"$($hc call 0x4B480003 1 0 2 0 2>> /tmp/err)"
+check_eq "guest: ... neither listed" 0 \
+	"$($hc list 2>> /tmp/err | grep -cE '^(14|0x4b480003)	')"
+signal phase5b.done
+await phase5c.go 120
+check_eq "guest: host_info, allowed for this VM's cgroup: answers" 6 \
+	"$($hc call 14 3 1 2 3 2>> /tmp/err)"
+check_eq "guest: the program's number, its rules reset: answers" 3 \
+	"$($hc call 0x4B480003 1 0 2 0 2>> /tmp/err)"
+check_eq "guest: ... both listed" 2 \
+	"$($hc list 2>> /tmp/err | grep -cE '^(14|0x4b480003)	')"
+signal phase5c.done
 
 await phase6.go 120
 check_eq "guest: the Python example answers echo" 11 \

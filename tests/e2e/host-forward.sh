@@ -4,11 +4,14 @@
 #
 # hypercalld serves echo and say; the device's ABI (tests/hostdev_abi.py);
 # a call withdrawn when QEMU stops the VM and made again after cont; a
-# program killed with calls waiting; a timeout; claims for one VM; the
-# Python example.
+# program that never answers, across stop and cont, then killed with calls
+# waiting; a timeout; claims for one VM (pid, cgroup); per-VM policy of a
+# kernel module's number and a program's; the Python example.
 
 hook=$BUILD/host-kvm-hook/hypercall_hook.ko
+sample=$BUILD/samples/host-info/hypercall_host_info.ko
 hcd=$TOP/tools/hypercalld
+policy=$TOP/tools/hypercall-policy
 mon=/run/hc/l2-mon
 
 # hcd_start NAME ARGS...: hypercalld in the background, its stdout and
@@ -127,10 +130,27 @@ else
 	kill "$HCD_PID"
 fi
 
-# Phase 3: the program dies with two calls waiting, one per vCPU.
+# Phase 3: a program that never answers: QEMU stops and resumes the VM
+# while both vCPUs wait, then the program dies.
 hcd_start kill --claim 0x4B480001 --no-answer --timeout-ms 30000
 signal phase3.go
-check "host: hypercalld read both vCPUs' calls" requests_read kill 2
+if requests_read kill 2; then
+	before=$(restarted echo)
+	t0=$(date +%s%N)
+	hmp stop
+	t1=$(date +%s%N)
+	stop_ms=$(((t1 - t0) / 1000000))
+	check "host: stop with two vCPUs waiting on a silent program (${stop_ms} ms, < 2000)" \
+		test "$stop_ms" -lt 2000
+	check_eq "host: ... both calls sent back before their VMMCALL" 2 \
+		"$(($(restarted echo) - before))"
+	hmp cont
+	check "host: after cont both calls are made again" requests_read kill 4
+	check_eq "host: ... the program had a CANCEL for each withdrawn one" 2 \
+		"$(grep -c ': cancel id ' /out/hcd-kill.err)"
+else
+	tap_notok "host: hypercalld read both vCPUs' calls"
+fi
 kill -9 "$HCD_PID"
 wait "$HCD_PID"
 if ! await phase3.done 60; then
@@ -148,10 +168,45 @@ else
 	tap_notok "host: the guest never finished its fourth phase"
 	kill "$HCD_PID"
 fi
-check "host: claims for this guest's QEMU and for another process" \
-	hcd_start pid --claim "0x4B480003:echo@$GUEST_PID" --claim "0x4B480004:echo@$$"
+# Claims for one VM: this guest's QEMU in cgroup vm, another cgroup empty.
+mkdir -p /sys/fs/cgroup
+mount -t cgroup2 none /sys/fs/cgroup
+mkdir /sys/fs/cgroup/vm /sys/fs/cgroup/other
+echo "$GUEST_PID" > /sys/fs/cgroup/vm/cgroup.procs
+check "host: claims by pid and by cgroup" \
+	hcd_start pid --claim "0x4B480003:echo@$GUEST_PID" --claim "0x4B480004:echo@$$" \
+	--claim 0x4B480005:echo@/sys/fs/cgroup/vm --claim 0x4B480006:echo@/sys/fs/cgroup/other \
+	--claim 0x4B480007:say --claim 0x4B480007:echo@/sys/fs/cgroup/vm
+"$hcd" --claim 0x4B480007:echo@/sys/fs/cgroup/vm 2> /tmp/hcd-busy.err
+check "host: the same number and cgroup claimed twice: EBUSY" \
+	grep -q 'Device or resource busy' /tmp/hcd-busy.err
 signal phase5.go
 await phase5.done 60 || tap_notok "host: the guest never finished its fifth phase"
+
+# Per-VM policy: host_info (a module's nr 14) and a program's number.
+check "host: host_info loads" insmod "$sample"
+check "host: nr 14 allowed only for another process" "$policy" allow 14 pid $$
+check "host: nr 0x4B480003 too" "$policy" allow 0x4B480003 pid $$
+check_eq "host: the rules, as debugfs lists them" "14 pid $$|1263009795 pid $$" \
+	"$(paste -s -d '|' /sys/kernel/debug/hypercall_hook/policy)"
+check "host: the same rule twice: refused" not "$policy" allow 14 pid $$
+signal phase5b.go
+if await phase5b.done 60; then
+	check_eq "host: host_info's call counted as filtered" 1 \
+		"$(awk '$2 == "host_info" { print $8 }' "$counters")"
+	check "host: nr 14 allowed for the guest's cgroup too" \
+		"$policy" allow 14 cgroup /sys/fs/cgroup/vm
+	check "host: nr 0x4B480003's rules reset" "$policy" reset 0x4B480003
+	signal phase5c.go
+else
+	tap_notok "host: the guest never finished its policy phase"
+fi
+await phase5c.done 60 || tap_notok "host: the guest never finished its last policy phase"
+check "host: a rule taken back" "$policy" remove 14 pid $$
+check "host: ... not twice" not "$policy" remove 14 pid $$
+check "host: nr 14's rules reset" "$policy" reset 14
+check_eq "host: no rule left" "" "$(cat /sys/kernel/debug/hypercall_hook/policy)"
+check "host: host_info unloads" rmmod hypercall_host_info
 hcd_stop pid
 
 # Phase 6: the Python example.

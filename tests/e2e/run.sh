@@ -168,6 +168,7 @@ boot_l1() {
 	SCENARIO=$scenario
 	L2_WRAP="${L2_WRAP:-}"
 	TRY_MODULE=${TRY_MODULE:-samples/host-info}
+	TRY_PROGRAM="${TRY_PROGRAM:-}"
 	TRY_ARGS="${TRY_ARGS:-call 14 3 1 2 3}"
 	TRY_ALLOW=${TRY_ALLOW:-13,14}
 	BENCH_ROUNDS=${BENCH_ROUNDS:-5}
