@@ -10,6 +10,7 @@
 #include <linux/percpu.h>
 #include <linux/seq_file.h>
 
+#include "forward.h"
 #include "hook.h"
 
 static struct dentry *hc_debugfs_dir;
@@ -48,6 +49,7 @@ void hc_counters_init(void)
 			    &hc_counters_fops);
 	hc_stress_init(hc_debugfs_dir);
 	hc_policy_init(hc_debugfs_dir);
+	hc_fwd_stress_init(hc_debugfs_dir);
 }
 
 void hc_counters_exit(void)

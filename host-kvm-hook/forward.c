@@ -62,16 +62,6 @@ struct hc_claim {
 	char name[sizeof_field(struct hypercall_claim, name)];
 };
 
-/* What a call needs of its claim, copied while the claim is there. */
-struct hc_claim_view {
-	struct hc_hostfile *file;	/* referenced */
-	u64 id;
-	u32 flags;
-	u32 timeout_ms;
-	u32 max_in;
-	s64 timeout_ret;
-};
-
 static DEFINE_MUTEX(hc_fwd_mutex);	/* claims made and dropped */
 static DEFINE_SPINLOCK(hc_fwd_lock);	/* numbers' claim lists */
 static LIST_HEAD(hc_fwd_nrs);		/* under hc_fwd_mutex */
@@ -115,6 +105,22 @@ void hc_req_finish(struct hc_req *req, s64 ret, void *out, u32 out_len)
 	wake_up(&req->wq);
 }
 
+static struct hc_fwd_nr *hc_fwd_nr_find(u32 nr);
+static bool hc_claim_pick(struct hc_fwd_nr *fn, struct hc_claim_view *v);
+
+/* The claim of @nr that covers the caller, for fwd_stress.c. */
+bool hc_claim_view_get(u32 nr, struct hc_claim_view *v)
+{
+	struct hc_fwd_nr *fn;
+	bool found;
+
+	mutex_lock(&hc_fwd_mutex);
+	fn = hc_fwd_nr_find(nr);
+	found = fn && hc_claim_pick(fn, v);
+	mutex_unlock(&hc_fwd_mutex);
+	return found;
+}
+
 /*
  * The claim that covers the calling VM most closely, or NULL. Caller holds
  * hc_fwd_lock.
@@ -153,9 +159,9 @@ static bool hc_claim_pick(struct hc_fwd_nr *fn, struct hc_claim_view *v)
 	return c;
 }
 
-static struct hc_req *hc_req_new(const struct hc_claim_view *v,
-				 const struct hypercall_ctx *ctx, u32 in_len,
-				 u32 out_max)
+struct hc_req *hc_req_new(const struct hc_claim_view *v,
+			  const struct hypercall_ctx *ctx, u32 in_len,
+			  u32 out_max)
 {
 	struct hypercall_host_msg *m;
 	struct hc_req *req;
@@ -193,7 +199,7 @@ static struct hc_req *hc_req_new(const struct hc_claim_view *v,
 }
 
 /* 0, or -ENOENT (the file is closing), -EAGAIN (its queue is full). */
-static int hc_req_enqueue(struct hc_req *req)
+int hc_req_enqueue(struct hc_req *req)
 {
 	struct hc_hostfile *file = req->file;
 
@@ -217,7 +223,7 @@ static int hc_req_enqueue(struct hc_req *req)
  * program knows its answer is no longer awaited (it would get ENOENT).
  * Returns whether it was answered.
  */
-static bool hc_req_leave(struct hc_req *req, u32 reason)
+bool hc_req_leave(struct hc_req *req, u32 reason)
 {
 	struct hc_hostfile *file = req->file;
 	struct hc_rec *note;

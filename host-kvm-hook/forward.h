@@ -21,7 +21,9 @@ struct pid;
 struct pid_namespace;
 struct seq_file;
 struct hypercall_discover_entry;
+struct hypercall_ctx;
 struct hypercall_handler;
+struct dentry;
 
 /* Most requests one open file holds, queued or read. */
 #define HC_QUEUE_MAX	16384
@@ -84,7 +86,23 @@ void hc_scope_show(struct seq_file *m, const struct hc_scope *s);
 /* policy.c */
 int hc_policy_set(const struct hypercall_policy *p);
 
+/* What a call needs of its claim, copied while the claim is there. */
+struct hc_claim_view {
+	struct hc_hostfile *file;	/* referenced */
+	u64 id;
+	u32 flags;
+	u32 timeout_ms;
+	u32 max_in;
+	s64 timeout_ret;
+};
+
 /* forward.c */
+bool hc_claim_view_get(u32 nr, struct hc_claim_view *v);
+struct hc_req *hc_req_new(const struct hc_claim_view *v,
+			  const struct hypercall_ctx *ctx, u32 in_len,
+			  u32 out_max);
+int hc_req_enqueue(struct hc_req *req);
+bool hc_req_leave(struct hc_req *req, u32 reason);
 int hc_claim_add(struct hc_hostfile *file, struct hypercall_claim *c);
 int hc_claim_remove(struct hc_hostfile *file, u64 claim_id);
 void hc_claims_drop(struct hc_hostfile *file);
@@ -98,6 +116,9 @@ int hc_forward_entry(const struct hypercall_handler *h,
 int hc_discover_init(void);
 void hc_discover_exit(void);
 u32 hc_discover_nr(void);
+
+/* fwd_stress.c: test only (debugfs "forward_stress") */
+void hc_fwd_stress_init(struct dentry *dir);
 
 /* hostdev.c */
 int hc_hostdev_init(void);
