@@ -408,8 +408,9 @@ static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
 		/* Only for the ioctl: the kernel holds the cgroup itself. */
 		cfd = open(c->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (cfd < 0) {
-			fprintf(stderr, "%s: cannot claim %#x (%s): cannot open %s: %s\n",
-				prog, c->nr, scope, c->cgroup, strerror(errno));
+			fprintf(stderr, "%s: cannot claim %#x (%s, %s): cannot open %s: %s\n",
+				prog, c->nr, handler_names[c->h], scope, c->cgroup,
+				strerror(errno));
 			return -1;
 		}
 		hc.flags |= HYPERCALL_CLAIM_CGROUP;
