@@ -10,7 +10,8 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-PROGS := tools/hypercall tools/hypercalld tests/hello_hypercall tests/raw_hypercall \
+PROGS := tools/hypercall tools/hypercalld tools/hypercall-policy \
+	tests/hello_hypercall tests/raw_hypercall \
 	tests/ioctl_errors tests/bench_ioctl tests/ioctl_fuzz tests/as_user \
 	tests/kvm_exit_hypercall tests/kvm_no_window tests/sleep_storm \
 	tests/kvm_guest_mem tests/buf_calls
@@ -32,7 +33,7 @@ progs: $(PROGS)
 %: %.c include/uapi/linux/hypercall.h
 	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
 
-tools/hypercalld: include/uapi/linux/hypercall_hostdev.h
+tools/hypercalld tools/hypercall-policy: include/uapi/linux/hypercall_hostdev.h
 
 demo:
 	@scripts/ensure-deps.sh

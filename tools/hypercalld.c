@@ -49,7 +49,8 @@ static const char * const handler_names[] = {
 struct claim {
 	__u32 nr;
 	enum handler h;
-	int pid;		/* 0: every VM */
+	int pid;		/* 0: every VM, or the cgroup's */
+	const char *cgroup;	/* a cgroup v2 directory, or NULL */
 	__u64 id;		/* the kernel's, which requests carry */
 };
 
@@ -84,8 +85,8 @@ static void print_help(FILE *f)
 		"    %s - answer KVM hypercalls from the host, through " DEV "\n"
 		"\n"
 		"SYNOPSIS\n"
-		"    %s [--claim NR[:NAME][@PID]]... [--timeout-ms N] [--delay-ms N]\n"
-		"              [--no-answer] [--count N] [--ready FILE] [-v]\n"
+		"    %s [--claim NR[:NAME][@PID|@/CGROUP/DIR]]... [--timeout-ms N]\n"
+		"              [--delay-ms N] [--no-answer] [--count N] [--ready FILE] [-v]\n"
 		"\n"
 		"DESCRIPTION\n"
 		"    Claims hypercall numbers on " DEV " (the host's hypercall_hook\n"
@@ -97,11 +98,16 @@ static void print_help(FILE *f)
 		"    the claims go, and calls still waiting get -KVM_ENOSYS.\n"
 		"\n"
 		"OPTIONS\n"
-		"    --claim NR[:NAME][@PID]\n"
+		"    --claim NR[:NAME][@PID|@/CGROUP/DIR]\n"
 		"        Answer hypercall NR (decimal or 0x hex, 13 to 0xffffffff) with\n"
 		"        the built-in NAME: echo or say (default: say for 0x4B480002,\n"
 		"        echo for any other). @PID: only for the VMs of the VMM process\n"
-		"        PID; a claim for one VMM wins over one for every VM. Repeatable.\n"
+		"        PID. @/CGROUP/DIR (an absolute path, such as\n"
+		"        /sys/fs/cgroup/machine.slice/VM.scope): only for the VMs whose\n"
+		"        calling vCPU thread is in that cgroup v2 directory or below it.\n"
+		"        A VM's call goes to the claim for its VMM's pid, else to the\n"
+		"        one for the deepest cgroup holding its vCPU thread, else to the\n"
+		"        one for every VM. Repeatable.\n"
 		"        All claims carry buffers: a0, a1 the input's guest address and\n"
 		"        length, a2, a3 the output's.\n"
 		"    --timeout-ms N\n"
@@ -199,7 +205,7 @@ static int parse_handler(const char *s, size_t len, enum handler *h)
 	return -1;
 }
 
-/* NR[:NAME][@PID] */
+/* NR[:NAME][@PID|@/CGROUP/DIR] */
 static int parse_claim(const char *s, struct claim *c)
 {
 	unsigned long long v;
@@ -211,6 +217,7 @@ static int parse_claim(const char *s, struct claim *c)
 	c->nr = v;
 	c->h = c->nr == HYPERCALL_NR_PROGRAM_SAY ? H_SAY : H_ECHO;
 	c->pid = 0;
+	c->cgroup = NULL;
 	at = strchr(end, '@');
 	if (*end == ':') {
 		end++;
@@ -220,15 +227,20 @@ static int parse_claim(const char *s, struct claim *c)
 			return -1;
 		}
 	}
-	if (at) {
+	if (at && at[1] == '/') {
+		c->cgroup = at + 1;
+	} else if (at) {
 		if (parse_num(at + 1, &end, INT_MAX, &v) || *end || !v)
 			goto bad;
 		c->pid = v;
 	}
 	return 0;
 bad:
-	fprintf(stderr, "%s: --claim %s: not NR[:NAME][@PID]\n", prog, s);
-	fprintf(stderr, "%s: NR decimal or 0x hex, up to 0xffffffff; PID a process id\n",
+	fprintf(stderr, "%s: --claim %s: not NR[:NAME][@PID|@/CGROUP/DIR]\n",
+		prog, s);
+	fprintf(stderr, "%s: NR decimal or 0x hex, up to 0xffffffff; PID a process id;\n",
+		prog);
+	fprintf(stderr, "%s: /CGROUP/DIR a cgroup v2 directory's absolute path\n",
 		prog);
 	return -1;
 }
@@ -322,8 +334,9 @@ static int parse_args(struct hcd *d, int argc, char **argv)
 		return 2;
 	}
 	if (!d->n_claims) {
-		d->claims[0] = (struct claim){ HYPERCALL_NR_ECHO, H_ECHO, 0, 0 };
-		d->claims[1] = (struct claim){ HYPERCALL_NR_PROGRAM_SAY, H_SAY, 0, 0 };
+		d->claims[0] = (struct claim){ .nr = HYPERCALL_NR_ECHO, .h = H_ECHO };
+		d->claims[1] = (struct claim){ .nr = HYPERCALL_NR_PROGRAM_SAY,
+					       .h = H_SAY };
 		d->n_claims = 2;
 	}
 	return 0;
@@ -357,6 +370,8 @@ static const char *claim_hint(int err)
 		return "numbers 1 to 12 are KVM's own: claim 13 or above";
 	case ESRCH:
 		return "no process has that pid (give the VMM's, as seen here)";
+	case EBADF:
+		return "not a cgroup v2 directory";
 	case EINVAL:
 		return "refused by the kernel: is hypercall_hook of hypercalld's version?";
 	case ENOSPC:
@@ -367,30 +382,55 @@ static const char *claim_hint(int err)
 	return NULL;
 }
 
+/* The claim's VMs, for messages. */
+static void scope_text(const struct claim *c, char *buf, size_t size)
+{
+	if (c->cgroup)
+		snprintf(buf, size, "cgroup %s", c->cgroup);
+	else if (c->pid)
+		snprintf(buf, size, "VMM pid %d", c->pid);
+	else
+		snprintf(buf, size, "every VM");
+}
+
 static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
 {
 	struct hypercall_claim hc;
+	char scope[PATH_MAX + 16];
 	const char *hint;
-	char scope[32];
-	int err;
+	int cfd = -1, err, ret;
 
+	scope_text(c, scope, sizeof(scope));
 	memset(&hc, 0, sizeof(hc));
 	hc.nr = c->nr;
-	hc.flags = HYPERCALL_CLAIM_BUF | (c->pid ? HYPERCALL_CLAIM_PID : 0);
-	hc.vm_pid = c->pid;
+	hc.flags = HYPERCALL_CLAIM_BUF;
+	if (c->cgroup) {
+		/* Only for the ioctl: the kernel holds the cgroup itself. */
+		cfd = open(c->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cfd < 0) {
+			fprintf(stderr, "%s: cannot claim %#x (%s, %s): cannot open %s: %s\n",
+				prog, c->nr, handler_names[c->h], scope, c->cgroup,
+				strerror(errno));
+			return -1;
+		}
+		hc.flags |= HYPERCALL_CLAIM_CGROUP;
+		hc.cgroup_fd = cfd;
+	} else if (c->pid) {
+		hc.flags |= HYPERCALL_CLAIM_PID;
+		hc.vm_pid = c->pid;
+	}
 	hc.timeout_ms = timeout_ms;
 	/* The name the guest's discovery table shows. */
 	snprintf(hc.name, sizeof(hc.name), "%s", handler_names[c->h]);
-	if (!ioctl(fd, HYPERCALL_HOST_IOC_CLAIM, &hc)) {
+	ret = ioctl(fd, HYPERCALL_HOST_IOC_CLAIM, &hc);
+	err = errno;
+	if (cfd >= 0)
+		close(cfd);
+	if (!ret) {
 		c->id = hc.claim_id;
 		return 0;
 	}
-	err = errno;
 	hint = claim_hint(err);
-	if (c->pid)
-		snprintf(scope, sizeof(scope), "VMM pid %d", c->pid);
-	else
-		snprintf(scope, sizeof(scope), "every VM");
 	fprintf(stderr, "%s: cannot claim %#x (%s, %s): %s%s%s\n", prog, c->nr,
 		handler_names[c->h], scope, strerror(err), hint ? ": " : "",
 		hint ? hint : "");
