@@ -39,11 +39,13 @@ static const char *prog = "hypercalld";
 enum handler {
 	H_ECHO,
 	H_SAY,
+	H_INC,
 };
 
 static const char * const handler_names[] = {
 	[H_ECHO] = "echo",
 	[H_SAY] = "say",
+	[H_INC] = "inc",
 };
 
 struct claim {
@@ -58,6 +60,8 @@ struct hcd {
 	struct claim claims[MAX_CLAIMS];
 	int n_claims;
 	unsigned int timeout_ms;
+	int timeout_ret_set;
+	long long timeout_ret;
 	unsigned int delay_ms;
 	int no_answer;
 	unsigned long count;	/* 0: no limit */
@@ -113,6 +117,9 @@ static void print_help(FILE *f)
 		"    --timeout-ms N\n"
 		"        How long a vCPU waits for an answer (default 0: the kernel's,\n"
 		"        %u ms; at most %u). A later answer is counted as late.\n"
+		"    --timeout-ret V\n"
+		"        What a call not answered in time gets (default -110,\n"
+		"        -HYPERCALL_ETIMEDOUT); -1000 makes it look unanswered.\n"
 		"    --delay-ms N\n"
 		"        Wait N ms before answering each request (a slow program).\n"
 		"    --no-answer\n"
@@ -136,6 +143,7 @@ static void print_help(FILE *f)
 		"    say   Prints \"guest VMPID/VCPU says: TEXT\" on stdout, TEXT being\n"
 		"          the input up to its first NUL, at most %d bytes, with bytes\n"
 		"          other than printable ASCII as '?'. Answers 0.\n"
+		"    inc   Answers a0 + 1 (the tests' storms check it).\n"
 		"\n"
 		"    A request withdrawn before its answer (timeout, or the vCPU was\n"
 		"    interrupted: the guest then calls again) is a cancel; an answer to\n"
@@ -191,6 +199,21 @@ static int parse_arg(const char *opt, const char *s, unsigned long long max,
 	return 0;
 }
 
+/* A signed decimal argument, such as -1000. */
+static int parse_signed(const char *opt, const char *s, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	if (errno || !*s || *end) {
+		fprintf(stderr, "%s: %s: '%s' is not a signed decimal number\n",
+			prog, opt, s);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_handler(const char *s, size_t len, enum handler *h)
 {
 	size_t i;
@@ -222,7 +245,7 @@ static int parse_claim(const char *s, struct claim *c)
 	if (*end == ':') {
 		end++;
 		if (parse_handler(end, at ? (size_t)(at - end) : strlen(end), &c->h)) {
-			fprintf(stderr, "%s: --claim %s: the built-ins are echo and say\n",
+			fprintf(stderr, "%s: --claim %s: the built-ins are echo, say and inc\n",
 				prog, s);
 			return -1;
 		}
@@ -248,6 +271,7 @@ bad:
 enum {
 	OPT_CLAIM = 256,
 	OPT_TIMEOUT,
+	OPT_TIMEOUT_RET,
 	OPT_DELAY,
 	OPT_NO_ANSWER,
 	OPT_COUNT,
@@ -257,6 +281,7 @@ enum {
 static const struct option long_opts[] = {
 	{ "claim", required_argument, NULL, OPT_CLAIM },
 	{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
+	{ "timeout-ret", required_argument, NULL, OPT_TIMEOUT_RET },
 	{ "delay-ms", required_argument, NULL, OPT_DELAY },
 	{ "no-answer", no_argument, NULL, OPT_NO_ANSWER },
 	{ "count", required_argument, NULL, OPT_COUNT },
@@ -282,6 +307,11 @@ static int parse_opt(struct hcd *d, int opt, const char *arg)
 		if (parse_arg("--timeout-ms", arg, HYPERCALL_CLAIM_TIMEOUT_MAX_MS, &v))
 			return -1;
 		d->timeout_ms = v;
+		return 0;
+	case OPT_TIMEOUT_RET:
+		if (parse_signed("--timeout-ret", arg, &d->timeout_ret))
+			return -1;
+		d->timeout_ret_set = 1;
 		return 0;
 	case OPT_DELAY:
 		if (parse_arg("--delay-ms", arg, INT_MAX, &v))
@@ -393,7 +423,7 @@ static void scope_text(const struct claim *c, char *buf, size_t size)
 		snprintf(buf, size, "every VM");
 }
 
-static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
+static int claim_one(int fd, struct claim *c, const struct hcd *d)
 {
 	struct hypercall_claim hc;
 	char scope[PATH_MAX + 16];
@@ -419,7 +449,14 @@ static int claim_one(int fd, struct claim *c, unsigned int timeout_ms)
 		hc.flags |= HYPERCALL_CLAIM_PID;
 		hc.vm_pid = c->pid;
 	}
-	hc.timeout_ms = timeout_ms;
+	hc.timeout_ms = d->timeout_ms;
+	if (d->timeout_ret_set) {
+		hc.flags |= HYPERCALL_CLAIM_TIMEOUT_RET;
+		hc.timeout_ret = d->timeout_ret;
+	}
+	/* inc takes no buffers. */
+	if (c->h == H_INC)
+		hc.flags &= ~HYPERCALL_CLAIM_BUF;
 	/* The name the guest's discovery table shows. */
 	snprintf(hc.name, sizeof(hc.name), "%s", handler_names[c->h]);
 	ret = ioctl(fd, HYPERCALL_HOST_IOC_CLAIM, &hc);
@@ -442,7 +479,7 @@ static int claim_all(struct hcd *d)
 	int i;
 
 	for (i = 0; i < d->n_claims; i++)
-		if (claim_one(d->fd, &d->claims[i], d->timeout_ms))
+		if (claim_one(d->fd, &d->claims[i], d))
 			return -1;
 	return 0;
 }
@@ -589,6 +626,8 @@ static size_t build_answer(struct hcd *d, const struct hypercall_host_msg *m,
 		a->ret = -KVM_ENOSYS;	/* not a claim of ours: cannot happen */
 	else if (c->h == H_SAY)
 		a->ret = do_say(m);
+	else if (c->h == H_INC)
+		a->ret = (__s64)(m->args[0] + 1);
 	else
 		a->ret = do_echo(m, a);
 	return sizeof(*a) + a->out_len;

@@ -5,7 +5,7 @@ hc=/test/hypercall
 echo_nr=0x4B480001
 
 check "guest: hypercall_guest loads" insmod /test/hypercall_guest.ko \
-	allow_nr=13,14,0x4B480000,0x4B480001,0x4B480002,0x4B480003,0x4B480004,0x4B480005,0x4B480006,0x4B480007,0x4B480010
+	allow_nr=13,14,0x4B480000,0x4B480001,0x4B480002,0x4B480003,0x4B480004,0x4B480005,0x4B480006,0x4B480007,0x4B480010,0x4B480011
 check_eq "guest: its load line names what the host offers" \
 	"hypercall_guest: host offers 4: 0x4b480000 discover, 0x4b480001 echo, 0x4b480002 say, 0x4b480010 abi" \
 	"$(dmesg | sed 's/^\[[^]]*\] //' | grep '^hypercall_guest: host offers')"
@@ -91,6 +91,23 @@ await phase6.go 120
 check_eq "guest: the Python example answers echo" 11 \
 	"$($hc call $echo_nr 5 0 6 0 2>> /tmp/err)"
 signal phase6.done
+
+# Phase 7: both vCPUs storm the program's inc while the host stops it.
+await phase7.go 120
+/test/sleep_storm 0x4B480011 /mbox/epoch 0 > /tmp/storm.out 2> /tmp/storm.err &
+pid=$!
+sleep 1
+signal storm.started
+wait $pid
+rc=$?
+sed 's/^/# /' /tmp/storm.err >> "$TAP"
+# shellcheck disable=SC2046 # its words are the counts
+set -- $(cat /tmp/storm.out)
+check_eq "guest: storm on a stopped program: exit status (wrong answers: ${10})" 0 $rc
+check "guest: ... $2 calls, $4 answered a0 + 1" test "${4:-0}" -gt 0
+check "guest: ... $8 got -KVM_ENOSYS (timed out), each while the program was stopped" \
+	test "${8:-0}" -gt 0
+signal phase7.done
 
 check "guest: hypercall_guest unloads" rmmod hypercall_guest
 sed 's/^/# /' /tmp/err >> "$TAP"

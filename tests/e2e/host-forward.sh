@@ -14,13 +14,16 @@ hcd=$TOP/tools/hypercalld
 policy=$TOP/tools/hypercall-policy
 mon=/run/hc/l2-mon
 
-# hcd_start NAME ARGS...: hypercalld in the background, its stdout and
-# stderr in /out/hcd-NAME.{out,err}; returns once its claims are made.
+# hcd_start NAME ARGS...: hypercalld in the background (with -v, or
+# HCD_FLAGS), its stdout and stderr in /out/hcd-NAME.{out,err}; returns
+# once its claims are made.
 hcd_start() {
 	local name=$1 i
 	shift
 	rm -f /run/hc/hcd.ready
-	"$hcd" -v --ready /run/hc/hcd.ready "$@" > "/out/hcd-$name.out" 2> "/out/hcd-$name.err" &
+	# shellcheck disable=SC2086 # no flag at all for HCD_FLAGS=''
+	"$hcd" ${HCD_FLAGS--v} --ready /run/hc/hcd.ready "$@" \
+		> "/out/hcd-$name.out" 2> "/out/hcd-$name.err" &
 	HCD_PID=$!
 	for ((i = 0; i < 100; i++)); do
 		[ -e /run/hc/hcd.ready ] && return 0
@@ -219,6 +222,56 @@ kill -TERM "$py_pid"
 wait "$py_pid"
 check_eq "host: the Python example exits 0 on SIGTERM" 0 $?
 sed 's/^/# py: /' /out/py.err >> "$TAP"
+
+# Phase 7: a storm on a program's number (nr 0x4B480011, inc: a0 + 1)
+# from both vCPUs while the program is stopped for 3 s; its claim's
+# timeout gives -KVM_ENOSYS, which the guest accepts only in that window
+# (/mbox/epoch odd, as tests/sleep_storm.c reads it). Meanwhile an
+# unrelated module leaves: unregistering waits for calls asleep in the
+# hook, at most a claim's timeout (1 s here).
+set_epoch() { echo "$1" > "$MBOX/epoch.new" && mv "$MBOX/epoch.new" "$MBOX/epoch"; }
+set_epoch 0
+check "host: hello loads" insmod "$BUILD/samples/hello/hypercall_hello.ko"
+HCD_FLAGS='' hcd_start storm --claim 0x4B480011:inc --timeout-ms 1000 --timeout-ret -1000
+signal phase7.go
+if await storm.started 60; then
+	sleep 3
+	set_epoch 1
+	kill -STOP "$HCD_PID"
+	t0=$(date +%s%N)
+	check "host: an unrelated module unloads during the stopped program's storm" \
+		rmmod hypercall_hello
+	rmmod_ms=$((($(date +%s%N) - t0) / 1000000))
+	check "host: ... in ${rmmod_ms} ms (< 3000: one claim timeout, and slack)" \
+		test "$rmmod_ms" -lt 3000
+	sleep 3
+	kill -CONT "$HCD_PID"
+	sleep 2
+	set_epoch 2
+	sleep 3
+	set_epoch stop
+	await phase7.done 120 || tap_notok "host: the guest's storm never ended"
+	hcd_stop storm
+	check_eq "host: hypercalld exits 0 after the storm" 0 "$HCD_STATUS"
+	sed 's/^/# storm: /' /out/hcd-storm.err | tail -n 3 >> "$TAP"
+else
+	tap_notok "host: the guest's storm never started"
+	set_epoch stop
+	kill -CONT "$HCD_PID"
+	hcd_stop storm
+fi
+
+# Phase 8: 20000 calls queued at once (forward_stress, test only) to
+# hypercalld's echo: 16384 fit in the file's queue, the rest are refused at
+# once; each queued one answered once, with its own a0.
+HCD_FLAGS='' hcd_start stress --claim 0x4B480001 --timeout-ms 60000
+stress=/sys/kernel/debug/hypercall_hook/forward_stress
+check "host: 20000 calls queued to hypercalld" sh -c "echo '0x4B480001 20000' > $stress"
+check_eq "host: ... 16384 queued and answered right, 3616 refused" \
+	"queued 16384 refused 3616 right 16384 wrong 0 timedout 0" "$(cat "$stress")"
+hcd_stop stress
+check_eq "host: ... hypercalld answered each once" \
+	"answered 16384, cancelled 0, late answers 0" "$HCD_SUMMARY"
 
 wait_guest
 cp /sys/kernel/tracing/trace /out/trace
