@@ -215,7 +215,13 @@ hcd_stop pid
 # Phase 6: the Python example.
 python3 "$TOP/samples/hypercalld.py" > /out/py.out 2> /out/py.err &
 py_pid=$!
-sleep 1
+# Ready once it has claimed echo: the counters list the number.
+claimed() { awk '$1 == 1263009793' "$counters" | grep -q .; }
+for ((i = 0; i < 300; i++)); do
+	claimed && break
+	sleep 0.1
+done
+check "host: the Python example claimed echo" claimed
 signal phase6.go
 await phase6.done 60 || tap_notok "host: the guest never finished its sixth phase"
 kill -TERM "$py_pid"

@@ -3,8 +3,9 @@
 #
 # matrix.sh [KERNEL...]: the hello end-to-end test for each kernel as host
 # and guest, plus the newest host with the oldest guest and the oldest host
-# with the newest guest; prints a table and ends with "N passed, N failed"
-# (runs, not checks). Default kernels: 5.10 6.1 6.12 7.
+# with the newest guest, then the forward test (hypercalls answered by a
+# host program) on each kernel; prints two tables and ends with "N passed,
+# N failed" (runs, not checks). Default kernels: 5.10 6.1 6.12 7.
 
 set -uo pipefail
 
@@ -65,6 +66,27 @@ for pair in "${pairs[@]}"; do
 		"$(verdict "$log" 'HELLO|tutorial')" \
 		"$(verdict "$log" 'EPERM|EOPNOTSUPP|no trace line|clean')" "$result" "$secs" >> "$table"
 	echo "# $hk / $gk: $result in $secs s (log: $log)"
+done
+
+# The forward test per kernel: its restart on a signal differs by kernel.
+printf '\n| %-24s | %-6s | %-6s | %5s |\n' kernel checks result s >> "$table"
+printf '|%s|%s|%s|%s|\n' -------------------------- -------- -------- ------: >> "$table"
+for k in "${kernels[@]}"; do
+	log=$top/build/matrix-forward-$k.tap
+	start=$SECONDS
+	KERNEL=$k "$top/tests/e2e/run.sh" forward > "$log" 2>&1
+	secs=$((SECONDS - start))
+	kv=$(sed -n 's/^# host (L1) \(.*\), guest (L2) .*$/\1/p' "$log")
+	result=pass
+	if grep -q '^not ok' "$log" || ! grep -q '^ok' "$log"; then
+		result=FAIL
+		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
+	fi
+	printf '| %-24s | %6s | %-6s | %5d |\n' "${kv:-$k}" "$(grep -c '^ok' "$log")" \
+		"$result" "$secs" >> "$table"
+	echo "# forward on ${kv:-$k}: $result in $secs s (log: $log)"
 done
 cat "$table"
 rm -f "$table"
