@@ -3,6 +3,8 @@
  * Per-number counters (per CPU, counted by hc_count()), and their debugfs
  * file:
  * /sys/kernel/debug/hypercall_hook/counters.
+ * The hook's other debugfs files (policy, and the tests' stress,
+ * forward_stress and no_restart) go in the same folder.
  */
 
 #include <linux/debugfs.h>
@@ -14,6 +16,7 @@
 #include "hook.h"
 
 static struct dentry *hc_debugfs_dir;
+bool hc_no_restart;
 
 static void hc_show_one(const struct hc_entry *e, void *arg)
 {
@@ -50,6 +53,7 @@ void hc_counters_init(void)
 	hc_stress_init(hc_debugfs_dir);
 	hc_policy_init(hc_debugfs_dir);
 	hc_fwd_stress_init(hc_debugfs_dir);
+	debugfs_create_bool("no_restart", 0600, hc_debugfs_dir, &hc_no_restart);
 }
 
 void hc_counters_exit(void)

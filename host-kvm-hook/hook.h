@@ -98,6 +98,12 @@ void hc_policy_exit(void);
 /* selftest.c: test only, the registry's stress (debugfs "stress") */
 void hc_stress_init(struct dentry *dir);
 
+/*
+ * counters.c: test only (debugfs "no_restart"): handlers may not send the
+ * vCPU back, as in a confidential guest, which no test here can run
+ */
+extern bool hc_no_restart;
+
 /* hook_point.c: KVM's hypercall function on this kernel, and our wrapper */
 extern const char * const hc_point_name;
 extern void * const hc_point_wrapper;

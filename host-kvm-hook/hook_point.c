@@ -106,7 +106,7 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu)
 	 * Sent back only after a skip that did nothing else: single-stepping
 	 * (TF, or the VMM's, which returns 0) queued a #DB meant for after it.
 	 */
-	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) &&
+	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) && !hc_no_restart &&
 			 !(kvm_get_rflags(vcpu) & X86_EFLAGS_TF);
 	/* Only KVM's own path answers -KVM_ENOSYS; the rest is counted. */
 	verdict = hc_decode(*rax, &mask);
@@ -161,7 +161,7 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu, int cpl,
 	ret = kvm_fn(vcpu, cpl, complete_hypercall);
 	verdict = ret > 0 ? hc_decode(*ret_out, &unused) : HC_PASSED;
 	/* Nothing is written or skipped before complete_hypercall runs. */
-	ctx.restart_ok = !vcpu->arch.guest_state_protected;
+	ctx.restart_ok = !vcpu->arch.guest_state_protected && !hc_no_restart;
 	if (hc_answer(vcpu, &ctx, verdict, mask, ret_out) == HYPERCALL_RESTART) {
 		/* What KVM's run loop does for a signal: RIP, RAX untouched. */
 		kvm_handle_signal_exit(vcpu);

@@ -33,6 +33,11 @@ check_eq "guest: the call across QEMU's stop and cont: the answer, once" 10 \
 	"$(taskset -c 0 $hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
 signal phase2.done
 
+await phase2b.go 120
+check_eq "guest: a withdrawn call that cannot be made again: -HYPERCALL_EAGAIN" -11 \
+	"$(taskset -c 0 $hc call $echo_nr 1 0 9 0 2>> /tmp/err)"
+signal phase2b.done
+
 # Phase 3: two vCPUs wait for a program that never answers, across QEMU's
 # stop and cont; then it is killed.
 await phase3.go 120

@@ -41,15 +41,19 @@ hcd_stop() {
 	HCD_SUMMARY=$(sed -n 's/^hypercalld: \(answered .*\)/\1/p' "/out/hcd-$1.err")
 }
 
-# requests_read NAME N [SECONDS]: hypercalld has read N requests.
-requests_read() {
+# logged NAME WHAT N [SECONDS]: hypercalld -v has logged N lines of WHAT
+# ("request", "cancel").
+logged() {
 	local i
-	for ((i = 0; i < ${3:-60} * 10; i++)); do
-		[ "$(grep -c ': request id ' "/out/hcd-$1.err")" -ge "$2" ] && return 0
+	for ((i = 0; i < ${4:-60} * 10; i++)); do
+		[ "$(grep -c ": $2 id " "/out/hcd-$1.err")" -ge "$3" ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
+
+# requests_read NAME N [SECONDS]: hypercalld has read N requests.
+requests_read() { logged "$1" request "$2" "${3:-60}"; }
 
 # hmp COMMAND: to the guest's QEMU monitor; its answer in /out/hmp.log.
 hmp() { echo "$1" | socat - "UNIX-CONNECT:$mon" >> /out/hmp.log 2>&1; }
@@ -132,6 +136,31 @@ else
 	tap_notok "host: the guest never finished its second phase"
 	kill "$HCD_PID"
 fi
+
+# Phase 2b: where the vCPU cannot be sent back before its call (SEV-ES,
+# SNP and TDX guests; here the test-only debugfs no_restart says so), a
+# call withdrawn for a signal gets -HYPERCALL_EAGAIN (-11).
+no_restart=/sys/kernel/debug/hypercall_hook/no_restart
+echo Y > "$no_restart"
+hcd_start eagain --claim 0x4B480001 --delay-ms 3000 --timeout-ms 20000
+signal phase2b.go
+if requests_read eagain 1; then
+	hmp stop
+	hmp cont
+else
+	tap_notok "host: hypercalld never read the guest's call (no_restart)"
+fi
+if await phase2b.done 120; then
+	logged eagain cancel 1 10
+	sleep 4	# its late answer, after the delay
+	hcd_stop eagain
+	check_eq "host: the program got a CANCEL, its late answer refused" \
+		"answered 0, cancelled 1, late answers 1" "$HCD_SUMMARY"
+else
+	tap_notok "host: the guest never finished its no_restart phase"
+	hcd_stop eagain
+fi
+echo N > "$no_restart"
 
 # Phase 3: a program that never answers: QEMU stops and resumes the VM
 # while both vCPUs wait, then the program dies.
