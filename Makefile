@@ -14,7 +14,7 @@ PROGS := tools/hypercall tools/hypercalld tools/hypercall-policy \
 	tests/hello_hypercall tests/raw_hypercall \
 	tests/ioctl_errors tests/bench_ioctl tests/ioctl_fuzz tests/as_user \
 	tests/kvm_exit_hypercall tests/kvm_no_window tests/sleep_storm \
-	tests/kvm_guest_mem tests/buf_calls
+	tests/kvm_guest_mem tests/buf_calls tests/bench_forward
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude/uapi
 # Static, so that the same binaries run in a busybox initramfs guest.
 USER_LDFLAGS := -static

@@ -3,7 +3,9 @@
 # bench-table.awk FILE: "case ns" lines in, one table out: median and spread
 # (min-max) per case, and the ratio of medians to KVM's own nr 1 with the
 # hook unloaded, measured in the same run. The *-base cases, when there are
-# any, are the baseline hook (BENCH_BASELINE) in the same rounds.
+# any, are the baseline hook (BENCH_BASELINE) in the same rounds. The
+# *echo64 and vsock64 cases are round trips from guest userspace, the
+# checks of the answer included.
 
 # median(C): the median of case C's values; sets lo[C] and hi[C].
 function median(c,    n, i) {
@@ -27,7 +29,7 @@ function median_of(c, n,    i, j, t, v) {
 { val[$1, ++cnt[$1]] = $2 }
 
 END {
-	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook buf64 buf4k buf64k ioctl-hello0 nr1-base cpuid-base hello0-base unknown-base", order)
+	split("nr1 nr1-hook cpuid cpuid-hook hello0-quiet hello0-printk hello1-quiet hello1-printk unknown unknown-hook buf64 buf4k buf64k ioctl-hello0 kernel-echo64 prog-echo64 vsock64 nr1-base cpuid-base hello0-base unknown-base", order)
 	name["nr1"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook unloaded"
 	name["nr1-hook"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), hook loaded"
 	name["cpuid"] = "CPUID exit (no hypercall), hook unloaded"
@@ -42,6 +44,9 @@ END {
 	name["buf4k"] = "4 KiB in, 4 KiB out by GPA (copy handler)"
 	name["buf64k"] = "64 KiB in, 64 KiB out by GPA (copy handler)"
 	name["ioctl-hello0"] = "HELLO0 by ioctl from userspace, trace_printk on"
+	name["kernel-echo64"] = "64 B echo by ioctl, in-kernel handler (nr 28)"
+	name["prog-echo64"] = "64 B echo by ioctl, host program (hypercalld)"
+	name["vsock64"] = "64 B echo over virtio-vsock, host program"
 	name["nr1-base"] = "KVM_HC_VAPIC_POLL_IRQ (nr 1), baseline hook"
 	name["cpuid-base"] = "CPUID exit (no hypercall), baseline hook"
 	name["hello0-base"] = "HELLO0, trace_printk off, baseline hook"
@@ -68,6 +73,8 @@ END {
 	paired("cpuid-hook", "cpuid", "CPUID exit, hook loaded / unloaded (target <= 1.002)")
 	paired("hello0-quiet", "nr1", "HELLO0 trace_printk off / nr 1 unloaded (target <= 1.10)")
 	paired("unknown-hook", "unknown", "unknown nr, hook loaded / unloaded")
+	paired("prog-echo64", "vsock64", "64 B echo, host program by hypercall / by vsock (target <= 0.5)")
+	paired("prog-echo64", "kernel-echo64", "64 B echo by hypercall, host program / in-kernel handler")
 	paired("nr1-base", "nr1", "nr 1, baseline hook / unloaded")
 	paired("cpuid-base", "cpuid", "CPUID exit, baseline hook / unloaded")
 	paired("hello0-base", "nr1", "HELLO0 trace_printk off, baseline hook / nr 1 unloaded")

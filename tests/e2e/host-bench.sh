@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 # Host (L1) side of the benchmark: per round, the hook loaded with
-# trace_printk on, then off, then unloaded, then (with BASELINE_HOOK, an
+# trace_printk on (and hypercalld answering echo, and a vsock echo server,
+# both host programs), then off, then unloaded, then (with BASELINE_HOOK, an
 # older revision's hypercall_hook.ko, its hello handlers inside it) the
 # baseline loaded with its trace_printk off, then unloaded again; sourced by
 # l1-host.sh, bash. The two hooks share a module name: never both loaded.
@@ -12,10 +13,46 @@ hello=$BUILD/samples/hello/hypercall_hello.ko
 test_ko=$BUILD/tests/modules/hc_test/hypercall_test.ko
 rounds=${BENCH_ROUNDS:-5}
 n=${BENCH_N:-2000}
+hcd=$TOP/tools/hypercalld
+fwd=$TOP/tests/bench_forward
+vsock_port=5000
 
 check "host: kvm_amd loads" modprobe kvm_amd
+check "host: vhost_vsock loads" modprobe vhost_vsock
 mkdir -p "$MBOX"
 base=${BASELINE_HOOK:-}
+
+# programs_start R: hypercalld answering echo (0x4B480001), returned once
+# its claim is made, and the vsock echo server, for round R; their output
+# in /out/bench-*-rR.err.
+programs_start() {
+	local i
+	"$fwd" vsock-server "$vsock_port" > /dev/null 2> "/out/bench-vsock-r$1.err" &
+	vsock_pid=$!
+	rm -f /run/hc/hcd.ready
+	"$hcd" --ready /run/hc/hcd.ready --claim 0x4B480001 \
+		> /dev/null 2> "/out/bench-hcd-r$1.err" &
+	hcd_pid=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -e /run/hc/hcd.ready ] && return 0
+		kill -0 "$hcd_pid" 2> /dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# programs_stop: both ended, before the hook's rmmod (hypercalld holds
+# /dev/hypercall-host open, which pins the hook).
+programs_stop() {
+	local p
+	for p in $hcd_pid $vsock_pid; do
+		kill -TERM "$p" 2> /dev/null
+		wait "$p" 2> /dev/null
+	done
+	hcd_pid='' vsock_pid=''
+	return 0
+}
+hcd_pid='' vsock_pid=''
 
 # baseline_step R: the baseline hook loaded, logging off, for the guest's
 # step d of round R, then unloaded.
@@ -27,11 +64,15 @@ baseline_step() {
 		rmmod hypercall_hook
 }
 
-start_guest "ROUNDS=$rounds N=$n BASELINE=${base:+1}"
+# A vsock device (the guest's CID 3), to this host's vsock-server.
+L2_QEMU_EXTRA="-device vhost-vsock-pci,guest-cid=3" \
+	start_guest "ROUNDS=$rounds N=$n BASELINE=${base:+1}"
 for ((r = 1; r <= rounds; r++)); do
 	{
 		insmod "$hook" && insmod "$hello" && insmod "$test_ko" &&
+			programs_start "$r" &&
 			signal "r$r.loaded" && await "r$r.a" &&
+			programs_stop &&
 			echo 0 > /sys/module/hypercall_hello/parameters/trace_printk &&
 			signal "r$r.quiet" && await "r$r.b" &&
 			rmmod hypercall_test hypercall_hello hypercall_hook &&
@@ -39,6 +80,7 @@ for ((r = 1; r <= rounds; r++)); do
 			baseline_step "$r"
 	} || break
 done
+programs_stop
 check_eq "host: $rounds benchmark rounds" $((rounds + 1)) "$r"
 wait_guest
 
