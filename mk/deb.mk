@@ -2,7 +2,8 @@
 #
 # make deb        the Debian packages, with Debian's own tools (debian/:
 #                 dpkg-buildpackage -b, dh, dh-dkms): hypercall-hook-dkms,
-#                 hypercall-guest-dkms and hypercall-tools, in build/deb/
+#                 hypercall-guest-dkms, hypercall-tools and
+#                 hypercall-host-tools, in build/deb/
 # make deb-lint   lintian on them (debian/*.lintian-overrides explain the
 #                 tags it is told to accept)
 #

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The Debian packages (issue #13): make deb builds hypercall-hook-dkms,
-# hypercall-guest-dkms and hypercall-tools with Debian's tools, at
-# packaging/VERSION; lintian finds nothing (and does find a fault planted
+# hypercall-guest-dkms, hypercall-tools and hypercall-host-tools with
+# Debian's tools, at packaging/VERSION; lintian finds nothing (and does find a fault planted
 # in a second build); then, on real kernels in the nested setup
 # (tests/e2e/deb.sh), a KVM host installs the hook's package with apt-get,
 # its guest the driver's and the tool's, DKMS builds them, the hello test
@@ -48,10 +48,13 @@ debs=$work/old/build/deb
 hook=$debs/hypercall-hook-dkms_${version}_all.deb
 guest=$debs/hypercall-guest-dkms_${version}_all.deb
 tools=$debs/hypercall-tools_${version}_amd64.deb
-check "three packages: hypercall-hook-dkms, hypercall-guest-dkms (all), hypercall-tools (amd64)" \
-	test -f "$hook" -a -f "$guest" -a -f "$tools"
+host_tools=$debs/hypercall-host-tools_${version}_amd64.deb
+check "four packages: hypercall-hook-dkms, hypercall-guest-dkms (all), hypercall-tools, hypercall-host-tools (amd64)" \
+	test -f "$hook" -a -f "$guest" -a -f "$tools" -a -f "$host_tools"
 check "the working tree is untouched (dpkg-buildpackage ran in build/deb/src)" \
-	test ! -e "$work/old/debian/hypercall-tools" -a ! -e "$work/old/tools/hypercall"
+	test ! -e "$work/old/debian/hypercall-tools" -a ! -e "$work/old/tools/hypercall" \
+	-a ! -e "$work/old/debian/hypercall-host-tools" -a ! -e "$work/old/tools/hypercalld" \
+	-a ! -e "$work/old/tools/hypercall-policy"
 
 # has DEB REGEX...: dpkg-deb -c lists a path matching each.
 has() {
@@ -75,6 +78,17 @@ lacks_host() { ! dpkg-deb -c "$guest" | grep -E 'host-kvm-hook|samples/'; }
 check "guest: no host code in it" lacks_host
 check "tools: /usr/bin/hypercall and its man page" \
 	has "$tools" "^\./usr/bin/hypercall$" "^\./usr/share/man/man1/hypercall.1.gz$"
+check "host tools: /usr/sbin/hypercalld, /usr/sbin/hypercall-policy and their man pages" \
+	has "$host_tools" "^\./usr/sbin/hypercalld$" "^\./usr/sbin/hypercall-policy$" \
+	"^\./usr/share/man/man8/hypercalld.8.gz$" "^\./usr/share/man/man8/hypercall-policy.8.gz$"
+lacks_tools() {
+	! dpkg-deb -c "$tools" | grep -E 'sbin|man8' &&
+		! dpkg-deb -c "$host_tools" | grep -E 'usr/bin|man1'
+}
+check "tools and host tools: neither carries the other's programs" lacks_tools
+check "host tools recommend the hook's package, whose package suggests them" \
+	eval "dpkg-deb -f '$host_tools' Recommends | grep -qx 'hypercall-hook-dkms' &&
+		dpkg-deb -f '$hook' Suggests | grep -q 'hypercall-host-tools'"
 conf_version() {
 	dpkg-deb --fsys-tarfile "$1" | tar -xOf - --wildcards '*/dkms.conf' |
 		grep -x "PACKAGE_VERSION=\"$version\""
@@ -87,10 +101,20 @@ check "both DKMS packages depend on dkms; the guest's on adduser (its group)" \
 check "the guest's postinst creates group hypercall, its postrm deletes it on purge" \
 	eval "dpkg-deb -I '$guest' postinst | grep -q 'addgroup --system --quiet hypercall' &&
 		dpkg-deb -I '$guest' postrm | grep -q 'delgroup --system'"
+# hardened DEB PATH: the program PATH in DEB is a dynamically linked PIE,
+# bound now.
+hardened() {
+	local bin
+	bin=$work/$(basename "$2")
+	dpkg-deb --fsys-tarfile "$1" | tar -xOf - "./$2" > "$bin" &&
+		file "$bin" | grep -q 'pie executable.*dynamically linked' &&
+		readelf -d "$bin" | grep -q 'BIND_NOW'
+}
 check "the tool is dynamically linked, with Debian's hardening (PIE, bind now)" \
-	eval "dpkg-deb --fsys-tarfile '$tools' | tar -xOf - ./usr/bin/hypercall > '$work/hc' &&
-		file '$work/hc' | grep -q 'pie executable.*dynamically linked' &&
-		readelf -d '$work/hc' | grep -q 'BIND_NOW'"
+	hardened "$tools" usr/bin/hypercall
+check "hypercalld and hypercall-policy likewise (PIE, bind now, dynamic)" \
+	eval "hardened '$host_tools' usr/sbin/hypercalld &&
+		hardened '$host_tools' usr/sbin/hypercall-policy"
 
 # lintian: clean, at every level it has; and it does see a planted fault.
 lint() { make -C "$work/$1" deb-lint; }
