@@ -21,6 +21,7 @@
 #include <linux/kvm_para.h>
 #include <linux/srcu.h>
 #include <linux/version.h>
+#include <uapi/linux/hypercall.h>
 
 #include "hook.h"
 
@@ -102,21 +103,25 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu)
 	if (vcpu->arch.regs_avail & BIT(VCPU_REGS_RIP))
 		rip = vcpu->arch.regs[VCPU_REGS_RIP];
 	ret = kvm_fn(vcpu);
-	/*
-	 * Sent back only after a skip that did nothing else: single-stepping
-	 * (TF, or the VMM's, which returns 0) queued a #DB meant for after it.
-	 */
-	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) && !hc_no_restart &&
-			 !(kvm_get_rflags(vcpu) & X86_EFLAGS_TF);
+	/* The VMM's single-stepping returns 0: a #DB exit comes after the call. */
+	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) && !hc_no_restart;
 	/* Only KVM's own path answers -KVM_ENOSYS; the rest is counted. */
 	verdict = hc_decode(*rax, &mask);
-	if (verdict == HC_HANDLED || !hc_point_foreign(vcpu)) {
+	if ((verdict == HC_HANDLED || !hc_point_foreign(vcpu)) &&
+	    hc_answer(vcpu, &ctx, verdict, mask, rax) == HYPERCALL_RESTART) {
+		/*
+		 * The guest's own single-stepping (TF) queued a #DB meant for
+		 * after the call: not sent back, told to call again (read
+		 * only here, off the common path).
+		 */
+		if (kvm_get_rflags(vcpu) & X86_EFLAGS_TF)
+			*rax = -HYPERCALL_EAGAIN & mask;
 		/*
 		 * 1: KVM's run loop, finding the signal the handler saw, ends
 		 * KVM_RUN with -EINTR before the guest runs; should it be gone,
 		 * the guest just makes the call again.
 		 */
-		if (hc_answer(vcpu, &ctx, verdict, mask, rax) == HYPERCALL_RESTART)
+		else
 			hc_point_rewind(vcpu, nr, rip);
 	}
 	srcu_read_unlock(&hc_srcu, idx);

@@ -33,15 +33,14 @@ struct hc_rule {
 
 static LIST_HEAD(hc_rules);
 static DEFINE_MUTEX(hc_policy_lock);
-static unsigned int hc_policy_rules;	/* written under hc_policy_lock */
+unsigned int hc_policy_rules;	/* written under hc_policy_lock */
 
-bool hc_policy_admits(u32 nr)
+/* hc_policy_admits(), once some rule exists. */
+bool hc_policy_admits_ruled(u32 nr)
 {
 	struct hc_rule *r;
 	bool ruled = false, in = false;
 
-	if (likely(!READ_ONCE(hc_policy_rules)))
-		return true;
 	rcu_read_lock();
 	list_for_each_entry_rcu(r, &hc_rules, node) {
 		if (r->nr != nr)
