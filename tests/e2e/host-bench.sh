@@ -70,8 +70,9 @@ L2_QEMU_EXTRA="-device vhost-vsock-pci,guest-cid=3" \
 for ((r = 1; r <= rounds; r++)); do
 	{
 		insmod "$hook" && insmod "$hello" && insmod "$test_ko" &&
-			programs_start "$r" &&
 			signal "r$r.loaded" && await "r$r.a" &&
+			programs_start "$r" &&
+			signal "r$r.programs" && await "r$r.a2" &&
 			programs_stop &&
 			echo 0 > /sys/module/hypercall_hello/parameters/trace_printk &&
 			signal "r$r.quiet" && await "r$r.b" &&
