@@ -64,7 +64,7 @@ int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 		r = e->h->call(e->h, ctx);
 		if (!r) {
 			*answer = ctx->ret & mask;
-		} else if (r == HYPERCALL_RESTART && ctx->restart_ok) {
+		} else if (r == HYPERCALL_RESTART) {
 			verdict = HC_RESTARTED;
 		} else {
 			if (r != HYPERCALL_DECLINE)
@@ -81,7 +81,7 @@ int hc_dispatch(struct hypercall_ctx *ctx, enum hc_verdict verdict,
 /*
  * @ctx: nr and a0..a3 as the guest's registers held them; @verdict and
  * @mask: what KVM's answer says; @answer: where KVM put it. Caller holds
- * hc_srcu; it has set @ctx->restart_ok.
+ * hc_srcu.
  */
 int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 	      enum hc_verdict verdict, unsigned long mask,

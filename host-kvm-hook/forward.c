@@ -254,15 +254,6 @@ bool hc_req_leave(struct hc_req *req, u32 reason)
 	return answered;
 }
 
-/* A call given up for a signal: sent back before it, or told to retry. */
-static int hc_withdrawn(struct hypercall_ctx *ctx)
-{
-	if (ctx->restart_ok)
-		return HYPERCALL_RESTART;
-	ctx->ret = -HYPERCALL_EAGAIN;
-	return 0;
-}
-
 /* The program's output to the guest's output buffer (a2). */
 static void hc_req_output(struct hc_req *req, struct hypercall_ctx *ctx)
 {
@@ -283,8 +274,12 @@ static int hc_forward(const struct hc_claim_view *v, struct hypercall_ctx *ctx)
 	int err, ret = 0;
 	long left;
 
+	/*
+	 * A signal: the vCPU goes back before the call (where it cannot, the
+	 * hook gives the guest -HYPERCALL_EAGAIN).
+	 */
 	if (signal_pending(current))
-		return hc_withdrawn(ctx);
+		return HYPERCALL_RESTART;
 	if (v->flags & HYPERCALL_CLAIM_BUF) {
 		if (ctx->args[1] > v->max_in) {
 			ctx->ret = -KVM_E2BIG;
@@ -320,7 +315,7 @@ static int hc_forward(const struct hc_claim_view *v, struct hypercall_ctx *ctx)
 	if (hc_req_leave(req, left ? HYPERCALL_CANCEL_RESTART : HYPERCALL_CANCEL_TIMEOUT))
 		hc_req_output(req, ctx);
 	else if (left)
-		ret = hc_withdrawn(ctx);
+		ret = HYPERCALL_RESTART;
 	else
 		ctx->ret = v->flags & HYPERCALL_CLAIM_TIMEOUT_RET ?
 			   v->timeout_ret : -HYPERCALL_ETIMEDOUT;

@@ -81,7 +81,7 @@ void hc_counters_exit(void);
 
 /*
  * answer.c: what the redirect does once KVM's function has answered;
- * HYPERCALL_RESTART where the handler asked for it (and ctx->restart_ok)
+ * HYPERCALL_RESTART where the handler asked for it
  */
 int hc_answer(struct kvm_vcpu *vcpu, struct hypercall_ctx *ctx,
 	      enum hc_verdict verdict, unsigned long mask,

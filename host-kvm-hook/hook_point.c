@@ -72,18 +72,31 @@ static bool hc_point_protected(const struct kvm_vcpu *vcpu)
 }
 
 /*
- * KVM's function has answered and skipped the instruction: put the vCPU
- * back before it, RAX the number again. @rip: where the instruction was,
- * if known before KVM's function ran (always on SVM); else 3 bytes back
- * from where the skip left RIP (VMCALL and VMMCALL are 3 bytes, and the
- * last 3 of a prefixed one are still the opcode). The RIP bits are set as
+ * A handler asked to send the vCPU back before its call (HYPERCALL_RESTART),
+ * after KVM's function answered (@ret) and skipped the instruction: RAX the
+ * number again, RIP 3 bytes back (VMCALL and VMMCALL are 3 bytes; RIP is
+ * cached after the skip on SVM and VMX alike), marked as
  * kvm_register_mark_dirty() does, so that it is written back at entry.
+ * KVM's run loop, finding the signal the handler saw, then ends KVM_RUN
+ * with -EINTR before the guest runs; should it be gone, the guest just
+ * makes the call again.
+ *
+ * Where it cannot go back, the guest gets -HYPERCALL_EAGAIN: a confidential
+ * guest (its registers are the CPU's), a single-stepped one (the guest's
+ * TF, or the VMM's, for which KVM's function returns 0: a #DB due after
+ * the call is queued), and where the test-only no_restart says so.
  */
-static void hc_point_rewind(struct kvm_vcpu *vcpu, unsigned long nr,
-			    unsigned long rip)
+static void hc_point_restart(struct kvm_vcpu *vcpu,
+			     const struct hypercall_ctx *ctx, int ret,
+			     unsigned long mask)
 {
-	vcpu->arch.regs[VCPU_REGS_RAX] = nr;
-	vcpu->arch.regs[VCPU_REGS_RIP] = rip ?: vcpu->arch.regs[VCPU_REGS_RIP] - 3;
+	if (ret <= 0 || hc_point_protected(vcpu) || hc_no_restart ||
+	    (kvm_get_rflags(vcpu) & X86_EFLAGS_TF)) {
+		vcpu->arch.regs[VCPU_REGS_RAX] = -HYPERCALL_EAGAIN & mask;
+		return;
+	}
+	vcpu->arch.regs[VCPU_REGS_RAX] = ctx->nr;
+	vcpu->arch.regs[VCPU_REGS_RIP] -= 3;
 	vcpu->arch.regs_avail |= BIT(VCPU_REGS_RIP);
 	vcpu->arch.regs_dirty |= BIT(VCPU_REGS_RIP);
 }
@@ -92,38 +105,19 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu)
 {
 	int (*kvm_fn)(struct kvm_vcpu *vcpu) = hc_point_kvm;
 	unsigned long *rax = &vcpu->arch.regs[VCPU_REGS_RAX];
-	unsigned long mask, nr, rip = 0;
 	struct hypercall_ctx ctx;
 	enum hc_verdict verdict;
+	unsigned long mask;
 	int idx, ret;
 
 	idx = srcu_read_lock(&hc_srcu);
 	hc_point_read(vcpu, &ctx);
-	nr = *rax;
-	if (vcpu->arch.regs_avail & BIT(VCPU_REGS_RIP))
-		rip = vcpu->arch.regs[VCPU_REGS_RIP];
 	ret = kvm_fn(vcpu);
-	/* The VMM's single-stepping returns 0: a #DB exit comes after the call. */
-	ctx.restart_ok = ret > 0 && !hc_point_protected(vcpu) && !hc_no_restart;
 	/* Only KVM's own path answers -KVM_ENOSYS; the rest is counted. */
 	verdict = hc_decode(*rax, &mask);
 	if ((verdict == HC_HANDLED || !hc_point_foreign(vcpu)) &&
-	    hc_answer(vcpu, &ctx, verdict, mask, rax) == HYPERCALL_RESTART) {
-		/*
-		 * The guest's own single-stepping (TF) queued a #DB meant for
-		 * after the call: not sent back, told to call again (read
-		 * only here, off the common path).
-		 */
-		if (kvm_get_rflags(vcpu) & X86_EFLAGS_TF)
-			*rax = -HYPERCALL_EAGAIN & mask;
-		/*
-		 * 1: KVM's run loop, finding the signal the handler saw, ends
-		 * KVM_RUN with -EINTR before the guest runs; should it be gone,
-		 * the guest just makes the call again.
-		 */
-		else
-			hc_point_rewind(vcpu, nr, rip);
-	}
+	    hc_answer(vcpu, &ctx, verdict, mask, rax) == HYPERCALL_RESTART)
+		hc_point_restart(vcpu, &ctx, ret, mask);
 	srcu_read_unlock(&hc_srcu, idx);
 	return ret;
 }
@@ -165,13 +159,21 @@ static int hc_point_redirect(struct kvm_vcpu *vcpu, int cpl,
 	mask = hc_point_long_mode(vcpu) ? ULONG_MAX : U32_MAX;
 	ret = kvm_fn(vcpu, cpl, complete_hypercall);
 	verdict = ret > 0 ? hc_decode(*ret_out, &unused) : HC_PASSED;
-	/* Nothing is written or skipped before complete_hypercall runs. */
-	ctx.restart_ok = !vcpu->arch.guest_state_protected && !hc_no_restart;
-	if (hc_answer(vcpu, &ctx, verdict, mask, ret_out) == HYPERCALL_RESTART) {
-		/* What KVM's run loop does for a signal: RIP, RAX untouched. */
+	if (hc_answer(vcpu, &ctx, verdict, mask, ret_out) != HYPERCALL_RESTART)
+		goto out;
+	/*
+	 * Back before the call: nothing is written or skipped before
+	 * complete_hypercall runs, so RIP and RAX are as the guest left them;
+	 * end KVM_RUN as KVM's run loop does for a signal. A confidential
+	 * guest cannot go back (its registers are the CPU's): the retry code.
+	 */
+	if (vcpu->arch.guest_state_protected || hc_no_restart) {
+		*ret_out = -HYPERCALL_EAGAIN & mask;
+	} else {
 		kvm_handle_signal_exit(vcpu);
 		ret = -EINTR;
 	}
+out:
 	srcu_read_unlock(&hc_srcu, idx);
 	return ret;
 }

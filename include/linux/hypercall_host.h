@@ -32,10 +32,6 @@ struct module;
  * @vcpu_id: the calling vCPU's id, as the VMM created it
  * @vm_pid: the pid of the process that created the VM (the VMM)
  * @vcpu: the calling vCPU, for handlers that know KVM's internals
- * @restart_ok: the handler may return %HYPERCALL_RESTART: the vCPU can be
- *	sent back to the VMM with the guest before its call (not for a
- *	confidential guest, whose registers KVM cannot rewind, nor where KVM
- *	single-steps the guest)
  */
 struct hypercall_ctx {
 	unsigned long nr;
@@ -45,18 +41,20 @@ struct hypercall_ctx {
 	int vcpu_id;
 	pid_t vm_pid;
 	struct kvm_vcpu *vcpu;
-	bool restart_ok;
 };
 
 /* A handler's return value: leave KVM's own answer (-KVM_ENOSYS) as it is. */
 #define HYPERCALL_DECLINE	1
 
 /*
- * A handler's return value where &hypercall_ctx.restart_ok: answer nothing;
- * the vCPU goes back to the VMM (KVM_RUN returns -EINTR, as for a signal)
- * with the guest exactly before its VMCALL/VMMCALL, which it makes again
- * when the VMM runs it next. For a handler that sleeps and sees
- * signal_pending(): the VMM can then pause, snapshot or migrate the VM.
+ * A handler's return value: answer nothing; the vCPU goes back to the VMM
+ * (KVM_RUN returns -EINTR, as for a signal) with the guest exactly before
+ * its VMCALL/VMMCALL, which it makes again when the VMM runs it next. For a
+ * handler that sleeps and sees signal_pending(): the VMM can then pause,
+ * snapshot or migrate the VM. Where the vCPU cannot go back (a
+ * confidential guest, whose registers KVM cannot rewind, or a guest
+ * single-stepped, whose #DB is due after the call), the guest gets
+ * -HYPERCALL_EAGAIN (-11) instead, and should call again.
  */
 #define HYPERCALL_RESTART	2
 
@@ -67,10 +65,9 @@ struct hypercall_ctx {
  *	first 15 characters there)
  * @call: answers the call: sets @ctx->ret and returns 0, or returns
  *	%HYPERCALL_DECLINE to leave KVM's -KVM_ENOSYS, or %HYPERCALL_RESTART
- *	where @ctx->restart_ok (any other value counts as a decline and is
- *	logged once). @h is the registered handler, so one
- *	function can serve several numbers, each embedding its @h in a
- *	structure of its own (container_of()).
+ *	(any other value counts as a decline and is logged once). @h is the
+ *	registered handler, so one function can serve several numbers, each
+ *	embedding its @h in a structure of its own (container_of()).
  *
  * @call runs in the calling vCPU's thread, in process context, where KVM
  * runs its own hypercalls: preemptible, interrupts on, inside KVM's
