@@ -55,13 +55,21 @@ programs_stop() {
 hcd_pid='' vsock_pid=''
 
 # baseline_step R: the baseline hook loaded, logging off, for the guest's
-# step d of round R, then unloaded.
+# step d of round R, then unloaded. A baseline whose hook holds the hello
+# handlers (before samples/hello) has trace_printk itself; a later one gets
+# this tree's hypercall_hello beside it (the same API).
 baseline_step() {
+	local param=/sys/module/hypercall_hook/parameters/trace_printk own=
 	[ -z "$base" ] && return 0
-	insmod "$base" &&
-		echo 0 > /sys/module/hypercall_hook/parameters/trace_printk &&
-		signal "r$1.baseline" && await "r$1.d" &&
-		rmmod hypercall_hook
+	insmod "$base" || return 1
+	if [ ! -e "$param" ]; then
+		insmod "$hello" trace_printk=0 || return 1
+		own=hypercall_hello
+	else
+		echo 0 > "$param" || return 1
+	fi
+	signal "r$1.baseline" && await "r$1.d" &&
+		rmmod $own hypercall_hook
 }
 
 # A vsock device (the guest's CID 3), to this host's vsock-server.
