@@ -72,6 +72,20 @@ static bool hc_point_protected(const struct kvm_vcpu *vcpu)
 }
 
 /*
+ * An exception KVM's function queued for after the call: the #DB of a
+ * single-stepped guest (TF), which the skip queues. Read here, not through
+ * kvm_get_rflags(), which would make the hook need kvm.ko at load.
+ */
+static bool hc_point_exception_queued(const struct kvm_vcpu *vcpu)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	if (vcpu->arch.exception_vmexit.pending)
+		return true;
+#endif
+	return vcpu->arch.exception.pending;
+}
+
+/*
  * A handler asked to send the vCPU back before its call (HYPERCALL_RESTART),
  * after KVM's function answered (@ret) and skipped the instruction: RAX the
  * number again, RIP 3 bytes back (VMCALL and VMMCALL are 3 bytes; RIP is
@@ -83,15 +97,15 @@ static bool hc_point_protected(const struct kvm_vcpu *vcpu)
  *
  * Where it cannot go back, the guest gets -HYPERCALL_EAGAIN: a confidential
  * guest (its registers are the CPU's), a single-stepped one (the guest's
- * TF, or the VMM's, for which KVM's function returns 0: a #DB due after
- * the call is queued), and where the test-only no_restart says so.
+ * TF: a #DB due after the call is queued; or the VMM's, for which KVM's
+ * function returns 0), and where the test-only no_restart says so.
  */
 static void hc_point_restart(struct kvm_vcpu *vcpu,
 			     const struct hypercall_ctx *ctx, int ret,
 			     unsigned long mask)
 {
 	if (ret <= 0 || hc_point_protected(vcpu) || hc_no_restart ||
-	    (kvm_get_rflags(vcpu) & X86_EFLAGS_TF)) {
+	    hc_point_exception_queued(vcpu)) {
 		vcpu->arch.regs[VCPU_REGS_RAX] = -HYPERCALL_EAGAIN & mask;
 		return;
 	}
