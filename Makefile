@@ -51,6 +51,8 @@ check:
 
 # -icount shift=0: the outer QEMU's clock counts L1's instructions, so that
 # the guest's timings are repeatable instead of the shared machine's noise.
+# BENCH_VSOCK=1 make bench: also a 64-byte round trip over virtio-vsock to
+# a host program, against the same by hypercall (a guest vsock device).
 # BENCH_BASELINE=<git rev> make bench: also build that revision's host hook
 # (its host-kvm-hook/ and include/, in build/<KVER>-baseline) and time it in
 # the same rounds, loaded alone, as the *-base rows (default: none).

@@ -2,8 +2,8 @@
 # shellcheck shell=sh
 # Guest (L2) side of the benchmark; sourced by l2-init, busybox sh. The host
 # changes its state between the steps of each round; /mbox/config sets
-# ROUNDS, N (calls per measurement) and BASELINE (non-empty: step d, the
-# baseline hook loaded with its logging off).
+# ROUNDS, N (calls per measurement), BASELINE (non-empty: step d, the
+# baseline hook loaded with its logging off) and VSOCK (1: the vsock case).
 
 # shellcheck source=/dev/null
 . /mbox/config
@@ -54,7 +54,7 @@ for r in $(seq "$ROUNDS"); do
 	await "r$r.programs" || { ok=; break; }
 	measure_prog prog-echo64 buf 0x4B480001 64 "$N"
 	measure_prog kernel-echo64 buf 28 64 "$N"
-	measure_prog vsock64 vsock-client 2 5000 64 "$N"
+	[ "$VSOCK" = 1 ] && measure_prog vsock64 vsock-client 2 5000 64 "$N"
 	signal "r$r.a2"
 	await "r$r.quiet" || { ok=; break; }
 	measure hello0-quiet 12

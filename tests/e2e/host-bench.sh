@@ -18,7 +18,8 @@ fwd=$TOP/tests/bench_forward
 vsock_port=5000
 
 check "host: kvm_amd loads" modprobe kvm_amd
-check "host: vhost_vsock loads" modprobe vhost_vsock
+vsock=${BENCH_VSOCK:-0}
+[ "$vsock" = 1 ] && check "host: vhost_vsock loads" modprobe vhost_vsock
 mkdir -p "$MBOX"
 base=${BASELINE_HOOK:-}
 
@@ -27,8 +28,10 @@ base=${BASELINE_HOOK:-}
 # in /out/bench-*-rR.err.
 programs_start() {
 	local i
-	"$fwd" vsock-server "$vsock_port" > /dev/null 2> "/out/bench-vsock-r$1.err" &
-	vsock_pid=$!
+	if [ "$vsock" = 1 ]; then
+		"$fwd" vsock-server "$vsock_port" > /dev/null 2> "/out/bench-vsock-r$1.err" &
+		vsock_pid=$!
+	fi
 	rm -f /run/hc/hcd.ready
 	"$hcd" --ready /run/hc/hcd.ready --claim 0x4B480001 \
 		> /dev/null 2> "/out/bench-hcd-r$1.err" &
@@ -72,9 +75,14 @@ baseline_step() {
 		rmmod $own hypercall_hook
 }
 
-# A vsock device (the guest's CID 3), to this host's vsock-server.
-L2_QEMU_EXTRA="-device vhost-vsock-pci,guest-cid=3" \
-	start_guest "ROUNDS=$rounds N=$n BASELINE=${base:+1}"
+# BENCH_VSOCK=1: a vsock device (the guest's CID 3), to this host's
+# vsock-server. Not by default: with it, 3 of 6 runs on 2026-11-26 failed
+# in the 6.1 guest (a double fault in its vsock receive worker; twice its
+# one vCPU spinning in native_queued_spin_lock_slowpath in interrupt
+# context, interrupts off, which starved L1), never in a run without it.
+extra=
+[ "$vsock" = 1 ] && extra="-device vhost-vsock-pci,guest-cid=3"
+L2_QEMU_EXTRA=$extra start_guest "ROUNDS=$rounds N=$n BASELINE=${base:+1} VSOCK=$vsock"
 for ((r = 1; r <= rounds; r++)); do
 	{
 		insmod "$hook" && insmod "$hello" && insmod "$test_ko" &&

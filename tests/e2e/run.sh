@@ -142,8 +142,9 @@ add_busybox "$l2"
 # The benchmark's guest has a vhost-vsock-pci device too (host-bench.sh):
 # its driver, for the vsock round trip it compares hypercalls with. In one
 # call: add_modules lists a module that two names need only once.
+# BENCH_VSOCK=1: the benchmark's vsock case (a guest vsock device).
 l2_vsock=
-[ "$scenario" = bench ] && l2_vsock=vmw_vsock_virtio_transport
+[ "$scenario" = bench ] && [ "${BENCH_VSOCK:-0}" = 1 ] && l2_vsock=vmw_vsock_virtio_transport
 add_modules "$l2" "$GUEST_KROOT" "$GUEST_KVER" virtio_pci 9pnet_virtio 9p $l2_vsock
 mkdir -p "$l2/lib" "$l2/test" "$l2/phases"
 install -m 0755 "$e2e/l2-init" "$l2/init"
@@ -179,6 +180,7 @@ boot_l1() {
 	TRY_ALLOW=${TRY_ALLOW:-13,14}
 	BENCH_ROUNDS=${BENCH_ROUNDS:-5}
 	BENCH_N=${BENCH_N:-2000}
+	BENCH_VSOCK=${BENCH_VSOCK:-0}
 	BASELINE_HOOK=$BASELINE_HOOK
 	BASELINE_REV=$BASELINE_REV
 	L1_QEMU_EXTRA="${L1_QEMU_EXTRA:-}"
