@@ -68,15 +68,24 @@ for pair in "${pairs[@]}"; do
 	echo "# $hk / $gk: $result in $secs s (log: $log)"
 done
 
-# The forward test per kernel: its restart on a signal differs by kernel.
-printf '\n| %-24s | %-6s | %-6s | %5s |\n' kernel checks result s >> "$table"
-printf '|%s|%s|%s|%s|\n' -------------------------- -------- -------- ------: >> "$table"
+# The forward test per host kernel: its restart on a signal differs by
+# kernel. The guest is the same kernel, but 6.1 under a 7.x host: a 7.2
+# guest with a vCPU waiting in the host hung twice in four runs on
+# 2026-11-26, its other vCPU spinning in native_queued_spin_lock_slowpath
+# with interrupts off and the emulated nested CPU giving L1 no time
+# (README, The tests).
+printf '\n| %-24s | %-24s | %-6s | %-6s | %5s |\n' host guest checks result s >> "$table"
+printf '|%s|%s|%s|%s|%s|\n' -------------------------- -------------------------- \
+	-------- -------- ------: >> "$table"
 for k in "${kernels[@]}"; do
+	g=$k
+	[ "${k%%.*}" -ge 7 ] && g=6.1
 	log=$top/build/matrix-forward-$k.tap
 	start=$SECONDS
-	KERNEL=$k "$top/tests/e2e/run.sh" forward > "$log" 2>&1
+	HOST_KERNEL=$k GUEST_KERNEL=$g "$top/tests/e2e/run.sh" forward > "$log" 2>&1
 	secs=$((SECONDS - start))
-	kv=$(sed -n 's/^# host (L1) \(.*\), guest (L2) .*$/\1/p' "$log")
+	kv=$(sed -n 's/^# host (L1) \(.*\), guest (L2) \(.*\)$/\1 \2/p' "$log")
+	read -r hk gk <<< "${kv:-$k $g}"
 	result=pass
 	if grep -q '^not ok' "$log" || ! grep -q '^ok' "$log"; then
 		result=FAIL
@@ -84,9 +93,9 @@ for k in "${kernels[@]}"; do
 	else
 		passed=$((passed + 1))
 	fi
-	printf '| %-24s | %6s | %-6s | %5d |\n' "${kv:-$k}" "$(grep -c '^ok' "$log")" \
-		"$result" "$secs" >> "$table"
-	echo "# forward on ${kv:-$k}: $result in $secs s (log: $log)"
+	printf '| %-24s | %-24s | %6s | %-6s | %5d |\n' "$hk" "$gk" \
+		"$(grep -c '^ok' "$log")" "$result" "$secs" >> "$table"
+	echo "# forward on $hk / $gk: $result in $secs s (log: $log)"
 done
 cat "$table"
 rm -f "$table"
