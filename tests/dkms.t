@@ -82,8 +82,8 @@ host_checks() {
 		"/lib/modules/$kver/modules.dep"
 	check "$pkg: modinfo -p hypercall_hello: trace_printk, hello0_nr, hello1_nr" \
 		params_are "$updates/hypercall_hello.ko" hello0_nr hello1_nr trace_printk
-	check "$pkg: modinfo -p hypercall_hook: kvm_nr_override, the hello ones gone" \
-		params_are "$updates/hypercall_hook.ko" kvm_nr_override
+	check "$pkg: modinfo -p hypercall_hook: discover_nr, kvm_nr_override, the hello ones gone" \
+		params_are "$updates/hypercall_hook.ko" discover_nr kvm_nr_override
 }
 
 # params_are KO PARAM...: modinfo -p describes exactly these parameters,

@@ -131,8 +131,8 @@ for ko in $hook_ko $hello_ko $guest_ko; do
 	check "$(basename "$ko" .ko): modinfo -p describes every parameter with its default" \
 		params_documented "$src/$ko"
 done
-check "hypercall_hook: kvm_nr_override alone, the hello ones gone" \
-	only_params "$src/$hook_ko" kvm_nr_override
+check "hypercall_hook: discover_nr and kvm_nr_override, the hello ones gone" \
+	only_params "$src/$hook_ko" discover_nr kvm_nr_override
 check "hypercall_hello: trace_printk, hello0_nr and hello1_nr" \
 	only_params "$src/$hello_ko" trace_printk hello0_nr hello1_nr
 check "hypercall_guest: has hello0_nr and hello1_nr" \
