@@ -33,7 +33,7 @@ progs: $(PROGS)
 %: %.c include/uapi/linux/hypercall.h
 	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
 
-tools/hypercalld tools/hypercall-policy: include/uapi/linux/hypercall_hostdev.h
+tools/hypercalld tools/hypercall-policy: include/uapi/linux/hypercall_hostdev.h tools/hostdev_tool.h
 
 demo:
 	@scripts/ensure-deps.sh

@@ -23,7 +23,9 @@
 
 #include <linux/hypercall_hostdev.h>
 
-#define DEV "/dev/hypercall-host"
+#include "hostdev_tool.h"
+
+#define DEV HOSTDEV
 #define DEBUGFS "/sys/kernel/debug"
 #define POLICY_FILE DEBUGFS "/hypercall_hook/policy"
 /* <linux/magic.h>'s, not included for this one value. */
@@ -100,27 +102,13 @@ static int usage(const char *fmt, ...)
 	return 2;
 }
 
-/*
- * A whole argument, decimal or hex with 0x: not strtoull's base 0, for
- * which a leading 0 would silently mean octal.
- */
+/* A whole argument, as hostdev_parse_num() reads it. */
 static int parse_num(const char *s, unsigned long long max,
 		     unsigned long long *v)
 {
-	int base = 10;
 	char *end;
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		if (!isxdigit((unsigned char)s[2]))
-			return -1;
-	}
-	/* Not strtoull's leading blanks and signs either. */
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, base);
-	return errno || *end || *v > max ? -1 : 0;
+	return hostdev_parse_num(s, &end, max, v) || *end ? -1 : 0;
 }
 
 /* What a POLICY errno means, per hypercall_hostdev.h. */
@@ -149,31 +137,14 @@ static const char *policy_hint(int err)
 	return NULL;
 }
 
-static int open_dev(void)
-{
-	/* Read-write: the device takes no rule from a read-only open. */
-	int fd = open(DEV, O_RDWR | O_CLOEXEC);
-	int err = errno;
-
-	if (fd >= 0)
-		return fd;
-	fprintf(stderr, "%s: cannot open " DEV ": %s\n", prog, strerror(err));
-	if (err == ENOENT || err == ENODEV || err == ENXIO)
-		fprintf(stderr, "%s: is hypercall_hook loaded (modprobe hypercall_hook)?\n",
-			prog);
-	else if (err == EACCES || err == EPERM)
-		fprintf(stderr, "%s: " DEV " is for root only: run %s as root\n",
-			prog, prog);
-	return -1;
-}
-
 /* One rule change; @what names it in messages. */
 static int set_policy(struct hypercall_policy *p, const char *what)
 {
 	const char *hint;
 	int fd, ret, err;
 
-	fd = open_dev();
+	/* Read-write: the device takes no rule from a read-only open. */
+	fd = hostdev_open(prog, 0);
 	if (fd < 0)
 		return 1;
 	ret = ioctl(fd, HYPERCALL_HOST_IOC_POLICY, p);

@@ -29,7 +29,9 @@
 #include <linux/kvm_para.h>
 #include <linux/hypercall_hostdev.h>
 
-#define DEV "/dev/hypercall-host"
+#include "hostdev_tool.h"
+
+#define DEV HOSTDEV
 /* Far more than anyone types; the kernel has its own limit (ENOSPC). */
 #define MAX_CLAIMS 64
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -163,35 +165,13 @@ static void print_help(FILE *f)
 		HYPERCALL_CLAIM_TIMEOUT_MAX_MS, HYPERCALL_SAY_MAX, prog);
 }
 
-/*
- * Decimal, or hex with 0x: not strtoull's base 0, for which a leading 0
- * would silently mean octal. Stops at *end for the caller to check.
- */
-static int parse_num(const char *s, char **end, unsigned long long max,
-		     unsigned long long *v)
-{
-	int base = 10;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		if (!isxdigit((unsigned char)s[2]))
-			return -1;
-	}
-	/* Not strtoull's leading blanks and signs either. */
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	*v = strtoull(s, end, base);
-	return errno || *v > max ? -1 : 0;
-}
-
 /* A whole argument as a number. */
 static int parse_arg(const char *opt, const char *s, unsigned long long max,
 		     unsigned long long *v)
 {
 	char *end;
 
-	if (parse_num(s, &end, max, v) || *end) {
+	if (hostdev_parse_num(s, &end, max, v) || *end) {
 		fprintf(stderr, "%s: %s: '%s' is not a number up to %llu\n",
 			prog, opt, s, max);
 		return -1;
@@ -235,7 +215,7 @@ static int parse_claim(const char *s, struct claim *c)
 	const char *at;
 	char *end;
 
-	if (parse_num(s, &end, UINT_MAX, &v) || (*end && *end != ':' && *end != '@'))
+	if (hostdev_parse_num(s, &end, UINT_MAX, &v) || (*end && *end != ':' && *end != '@'))
 		goto bad;
 	c->nr = v;
 	c->h = c->nr == HYPERCALL_NR_PROGRAM_SAY ? H_SAY : H_ECHO;
@@ -253,7 +233,7 @@ static int parse_claim(const char *s, struct claim *c)
 	if (at && at[1] == '/') {
 		c->cgroup = at + 1;
 	} else if (at) {
-		if (parse_num(at + 1, &end, INT_MAX, &v) || *end || !v)
+		if (hostdev_parse_num(at + 1, &end, INT_MAX, &v) || *end || !v)
 			goto bad;
 		c->pid = v;
 	}
@@ -370,24 +350,6 @@ static int parse_args(struct hcd *d, int argc, char **argv)
 		d->n_claims = 2;
 	}
 	return 0;
-}
-
-static int open_dev(void)
-{
-	/* Non-blocking: the epoll loop reads until EAGAIN. */
-	int fd = open(DEV, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	int err = errno;
-
-	if (fd >= 0)
-		return fd;
-	fprintf(stderr, "%s: cannot open " DEV ": %s\n", prog, strerror(err));
-	if (err == ENOENT || err == ENODEV || err == ENXIO)
-		fprintf(stderr, "%s: is hypercall_hook loaded (modprobe hypercall_hook)?\n",
-			prog);
-	else if (err == EACCES || err == EPERM)
-		fprintf(stderr, "%s: " DEV " is for root only: run %s as root\n",
-			prog, prog);
-	return -1;
 }
 
 /* What a CLAIM errno means, per hypercall_hostdev.h. */
@@ -752,7 +714,8 @@ static int run(struct hcd *d)
 {
 	int ret;
 
-	d->fd = open_dev();
+	/* Non-blocking: the epoll loop reads until EAGAIN. */
+	d->fd = hostdev_open(prog, O_NONBLOCK);
 	if (d->fd < 0)
 		return 1;
 	if (claim_all(d) || setup_epoll(d) || (d->ready && write_ready(d->ready)))
