@@ -202,11 +202,16 @@ struct hc_req *hc_req_new(const struct hc_claim_view *v,
 int hc_req_enqueue(struct hc_req *req)
 {
 	struct hc_hostfile *file = req->file;
+	int err = 0;
 
 	spin_lock(&file->lock);
-	if (file->dead || file->nreq >= HC_QUEUE_MAX) {
+	if (file->dead)
+		err = -ENOENT;
+	else if (file->nreq >= HC_QUEUE_MAX)
+		err = -EAGAIN;
+	if (err) {
 		spin_unlock(&file->lock);
-		return file->dead ? -ENOENT : -EAGAIN;
+		return err;
 	}
 	req->rec->msg.id = atomic64_inc_return(&hc_req_next);
 	req->state = HC_REQ_QUEUED;
@@ -226,10 +231,15 @@ int hc_req_enqueue(struct hc_req *req)
 bool hc_req_leave(struct hc_req *req, u32 reason)
 {
 	struct hc_hostfile *file = req->file;
-	struct hc_rec *note;
+	struct hc_rec *note = NULL;
 	bool answered;
 
-	note = kzalloc(sizeof(*note), GFP_KERNEL);
+	/*
+	 * A CANCEL only for a call not answered: DONE never changes back, so
+	 * an answered call (the common end) allocates nothing.
+	 */
+	if (READ_ONCE(req->state) != HC_REQ_DONE)
+		note = kzalloc(sizeof(*note), GFP_KERNEL);
 	spin_lock(&file->lock);
 	file->nreq--;
 	answered = req->state == HC_REQ_DONE;

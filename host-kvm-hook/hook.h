@@ -42,10 +42,6 @@ struct hc_entry {
 extern unsigned long hc_filter[];
 
 /*
- * Might @nr be registered? If not, it is none of ours: the one test that
- * every hypercall ftrace sends our way pays, inline in the callback.
- */
-/*
  * A number's bit: the high half folded in, so that the project's numbers
  * (0x4B48xxxx) stay clear of KVM's 1-12, whose calls then pay no redirect.
  */
@@ -54,6 +50,10 @@ static inline unsigned int hc_filter_bit(u32 nr)
 	return (nr ^ (nr >> 16)) % HC_FILTER_BITS;
 }
 
+/*
+ * Might @nr be registered? If not, it is none of ours: the one test that
+ * every hypercall ftrace sends our way pays, inline in the callback.
+ */
 static inline bool hc_registry_maybe(u32 nr)
 {
 	return test_bit(hc_filter_bit(nr), hc_filter);
