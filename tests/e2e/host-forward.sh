@@ -18,18 +18,14 @@ mon=/run/hc/l2-mon
 # HCD_FLAGS), its stdout and stderr in /out/hcd-NAME.{out,err}; returns
 # once its claims are made.
 hcd_start() {
-	local name=$1 i
+	local name=$1
 	shift
 	rm -f /run/hc/hcd.ready
 	# shellcheck disable=SC2086 # no flag at all for HCD_FLAGS=''
 	"$hcd" ${HCD_FLAGS--v} --ready /run/hc/hcd.ready "$@" \
 		> "/out/hcd-$name.out" 2> "/out/hcd-$name.err" &
 	HCD_PID=$!
-	for ((i = 0; i < 100; i++)); do
-		[ -e /run/hc/hcd.ready ] && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until 10 test -e /run/hc/hcd.ready
 }
 
 # hcd_stop NAME: SIGTERM; its exit status in HCD_STATUS, its summary line
@@ -43,17 +39,21 @@ hcd_stop() {
 
 # logged NAME WHAT N [SECONDS]: hypercalld -v has logged N lines of WHAT
 # ("request", "cancel").
-logged() {
-	local i
-	for ((i = 0; i < ${4:-60} * 10; i++)); do
-		[ "$(grep -c ": $2 id " "/out/hcd-$1.err")" -ge "$3" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
+logged() { wait_until "${4:-60}" logged_now "$1" "$2" "$3"; }
+logged_now() { [ "$(grep -c ": $2 id " "/out/hcd-$1.err")" -ge "$3" ]; }
 
 # requests_read NAME N [SECONDS]: hypercalld has read N requests.
 requests_read() { logged "$1" request "$2" "${3:-60}"; }
+
+# timed COMMAND...: runs COMMAND, its time in TIMED_MS; its exit status.
+timed() {
+	local t0 rc
+	t0=$(date +%s%N)
+	"$@"
+	rc=$?
+	TIMED_MS=$((($(date +%s%N) - t0) / 1000000))
+	return $rc
+}
 
 # hmp COMMAND: to the guest's QEMU monitor; its answer in /out/hmp.log.
 hmp() { echo "$1" | socat - "UNIX-CONNECT:$mon" >> /out/hmp.log 2>&1; }
@@ -84,10 +84,7 @@ rm -f /run/hc/abi.ready /run/hc/vm.pid
 python3 "$TOP/tests/hostdev_abi.py" /run/hc/abi.ready /run/hc/vm.pid \
 	> /out/abi.txt 2> /out/abi.err &
 abi_pid=$!
-for ((i = 0; i < 100; i++)); do
-	[ -e /run/hc/abi.ready ] && break
-	sleep 0.1
-done
+wait_until 10 test -e /run/hc/abi.ready
 L2_MONITOR="unix:$mon,server=on,wait=off" L2_CPUS=2 start_guest
 echo "$GUEST_PID" > /run/hc/vm.pid
 signal abi.ready
@@ -113,12 +110,9 @@ fi
 hcd_start pause --claim 0x4B480001 --delay-ms 4000 --timeout-ms 20000
 signal phase2.go
 if requests_read pause 1; then
-	t0=$(date +%s%N)
-	hmp stop
-	t1=$(date +%s%N)
-	stop_ms=$(((t1 - t0) / 1000000))
-	check "host: QEMU's stop returns while the program sleeps (${stop_ms} ms, < 2000)" \
-		test "$stop_ms" -lt 2000
+	timed hmp stop
+	check "host: QEMU's stop returns while the program sleeps (${TIMED_MS} ms, < 2000)" \
+		test "$TIMED_MS" -lt 2000
 	hmp 'info registers'
 	check_eq "host: ... the call was sent back before the VMMCALL" 1 "$(restarted echo)"
 	sleep 1
@@ -151,8 +145,8 @@ else
 	tap_notok "host: hypercalld never read the guest's call (no_restart)"
 fi
 if await phase2b.done 120; then
+	# hypercalld reads the CANCEL only after its late answer was refused.
 	logged eagain cancel 1 10
-	sleep 4	# its late answer, after the delay
 	hcd_stop eagain
 	check_eq "host: the program got a CANCEL, its late answer refused" \
 		"answered 0, cancelled 1, late answers 1" "$HCD_SUMMARY"
@@ -168,12 +162,9 @@ hcd_start kill --claim 0x4B480001 --no-answer --timeout-ms 30000
 signal phase3.go
 if requests_read kill 2; then
 	before=$(restarted echo)
-	t0=$(date +%s%N)
-	hmp stop
-	t1=$(date +%s%N)
-	stop_ms=$(((t1 - t0) / 1000000))
-	check "host: stop with two vCPUs waiting on a silent program (${stop_ms} ms, < 2000)" \
-		test "$stop_ms" -lt 2000
+	timed hmp stop
+	check "host: stop with two vCPUs waiting on a silent program (${TIMED_MS} ms, < 2000)" \
+		test "$TIMED_MS" -lt 2000
 	check_eq "host: ... both calls sent back before their VMMCALL" 2 \
 		"$(($(restarted echo) - before))"
 	hmp cont
@@ -246,11 +237,7 @@ python3 "$TOP/samples/hypercalld.py" > /out/py.out 2> /out/py.err &
 py_pid=$!
 # Ready once it has claimed echo: the counters list the number.
 claimed() { awk '$1 == 1263009793' "$counters" | grep -q .; }
-for ((i = 0; i < 300; i++)); do
-	claimed && break
-	sleep 0.1
-done
-check "host: the Python example claimed echo" claimed
+check "host: the Python example claimed echo" wait_until 30 claimed
 signal phase6.go
 await phase6.done 60 || tap_notok "host: the guest never finished its sixth phase"
 kill -TERM "$py_pid"
@@ -273,12 +260,10 @@ if await storm.started 60; then
 	sleep 3
 	set_epoch 1
 	kill -STOP "$HCD_PID"
-	t0=$(date +%s%N)
 	check "host: an unrelated module unloads during the stopped program's storm" \
-		rmmod hypercall_hello
-	rmmod_ms=$((($(date +%s%N) - t0) / 1000000))
-	check "host: ... in ${rmmod_ms} ms (< 4000: a claim timeout per number, and slack)" \
-		test "$rmmod_ms" -lt 4000
+		timed rmmod hypercall_hello
+	check "host: ... in ${TIMED_MS} ms (< 4000: a claim timeout per number, and slack)" \
+		test "$TIMED_MS" -lt 4000
 	sleep 3
 	kill -CONT "$HCD_PID"
 	sleep 2

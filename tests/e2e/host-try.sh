@@ -21,11 +21,8 @@ if [ -n "$TRY_PROGRAM" ]; then
 	*) (cd "$TOP" && exec $TRY_PROGRAM) > /out/program.log 2>&1 & ;;
 	esac
 	program_pid=$!
-	for ((i = 0; i < 100; i++)); do
-		[ "$(wc -l < "$counters")" -gt "$before" ] && break
-		sleep 0.1
-	done
-	check "host: $TRY_PROGRAM claimed a number" test "$(wc -l < "$counters")" -gt "$before"
+	more() { [ "$(wc -l < "$counters")" -gt "$before" ]; }
+	check "host: $TRY_PROGRAM claimed a number" wait_until 10 more
 fi
 echo 1 > /sys/kernel/tracing/events/hypercall/hypercall/enable
 echo > /sys/kernel/tracing/trace

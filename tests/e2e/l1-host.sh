@@ -50,6 +50,18 @@ await() {
 	return 1
 }
 
+# wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s until it
+# succeeds (0) or SECONDS pass (1).
+wait_until() {
+	local i n=$(($1 * 10))
+	shift
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # QEMU pauses, not ends, a guest that KVM failed with an internal error.
 guest_alive() {
 	kill -0 "$GUEST_PID" 2> /dev/null &&

@@ -37,6 +37,18 @@ verdict() {
 }
 
 passed=0 failed=0
+
+# judge LOG: sets result (pass when LOG has ok lines and no "not ok") and
+# counts it in passed or failed.
+judge() {
+	result=pass
+	if grep -q '^not ok' "$1" || ! grep -q '^ok' "$1"; then
+		result=FAIL
+		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
+	fi
+}
 table=$(mktemp)
 printf '| %-24s | %-24s | %-5s | %-5s | %-5s | %-8s | %-6s | %5s |\n' \
 	host guest build load hello negative result s > "$table"
@@ -52,15 +64,7 @@ for pair in "${pairs[@]}"; do
 	read -r hk gk <<< "${kv:-$h $g}"
 	build=pass
 	grep -q '^not ok - \(modules build\|fetch kernel\)' "$log" && build=FAIL
-	result=pass
-	if grep -q '^not ok' "$log" || ! grep -q '^ok' "$log"; then
-		result=FAIL
-	fi
-	if [ $result = pass ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-	fi
+	judge "$log"
 	printf '| %-24s | %-24s | %-5s | %-5s | %-5s | %-8s | %-6s | %5d |\n' "$hk" "$gk" \
 		"$build" "$(verdict "$log" 'loads|hooked|refuse')" \
 		"$(verdict "$log" 'HELLO|tutorial')" \
@@ -86,13 +90,7 @@ for k in "${kernels[@]}"; do
 	secs=$((SECONDS - start))
 	kv=$(sed -n 's/^# host (L1) \(.*\), guest (L2) \(.*\)$/\1 \2/p' "$log")
 	read -r hk gk <<< "${kv:-$k $g}"
-	result=pass
-	if grep -q '^not ok' "$log" || ! grep -q '^ok' "$log"; then
-		result=FAIL
-		failed=$((failed + 1))
-	else
-		passed=$((passed + 1))
-	fi
+	judge "$log"
 	printf '| %-24s | %-24s | %6s | %-6s | %5d |\n' "$hk" "$gk" \
 		"$(grep -c '^ok' "$log")" "$result" "$secs" >> "$table"
 	echo "# forward on $hk / $gk: $result in $secs s (log: $log)"
